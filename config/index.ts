@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+const url = (protocols: string[], fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), {
+      message: `must be a ${protocols.join(' or ')}// URL`,
+    });
+
+const optionalSecret = (minLength: number) =>
+  z
+    .string()
+    .min(minLength, `must be at least ${minLength} characters`)
+    .optional()
+    .or(z.literal('').transform(() => undefined));
+
+/** Every environment variable jobfeed reads, with its default. README's "Configuration" table mirrors this. */
+const envSchema = z.object({
+  MONGO_URL: url(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/jobfeed'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w{}-]+$/, 'may hold letters, digits, _, - and a {hash tag} only')
+    .default('jobfeed'),
+  PORT: int(0, 65535, 3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: url(['http:', 'https:'], 'http://localhost:3000'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ADMIN_TOKEN: optionalSecret(16),
+  FETCH_ALLOW_PRIVATE: bool(false),
+  FETCH_TIMEOUT_MS: int(1000, 600_000, 30_000),
+  FETCH_MAX_BYTES: int(1024, 2 ** 32, 512 * 1024 * 1024),
+  FETCH_CONTACT_URL: url(['http:', 'https:', 'mailto:'], 'https://github.com/jobfeed/jobfeed'),
+  SNIPPET_LENGTH: int(40, 1000, 160),
+  WORKER_CONCURRENCY: int(1, 64, 2),
+  INGEST_ATTEMPTS: int(1, 20, 4),
+  INGEST_BACKOFF_MS: int(10, 3_600_000, 30_000),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 25_000),
+});
+
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
+
+/** The value as it may appear in an error message: secrets hidden, URL passwords masked. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (SECRET_VARIABLES.has(name)) return 'a hidden value';
+  return JSON.stringify(value.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@'));
+}
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  mongoUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  http: { port: number; host: string; publicUrl: string };
+  logLevel: Env['LOG_LEVEL'];
+  adminToken: string | undefined;
+  fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number; userAgent: string };
+  snippetLength: number;
+  worker: { concurrency: number; attempts: number; backoffMs: number };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once, at start. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}: ${issue.message} (got ${shown(name, env[name])})`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    mongoUrl: e.MONGO_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') },
+    logLevel: e.LOG_LEVEL,
+    adminToken: e.ADMIN_TOKEN,
+    fetch: {
+      allowPrivate: e.FETCH_ALLOW_PRIVATE,
+      timeoutMs: e.FETCH_TIMEOUT_MS,
+      maxBytes: e.FETCH_MAX_BYTES,
+      userAgent: `jobfeed/0.1 (+${e.FETCH_CONTACT_URL})`,
+    },
+    snippetLength: e.SNIPPET_LENGTH,
+    worker: { concurrency: e.WORKER_CONCURRENCY, attempts: e.INGEST_ATTEMPTS, backoffMs: e.INGEST_BACKOFF_MS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** For process entry points: a bad configuration stops the process with the message and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
