@@ -1,0 +1,60 @@
+/** The one error hierarchy: a stable code, the HTTP status it maps to, and whether it is an expected (operational) failure. */
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly operational: boolean;
+
+  constructor(code: string, message: string, options: { status?: number; operational?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = options.status ?? 500;
+    this.operational = options.operational ?? true;
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class ValidationError extends AppError {
+  constructor(
+    readonly fields: FieldProblem[],
+    message = `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+  ) {
+    super('validation_failed', message, { status: 400 });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('not_found', `${what} not found`, { status: 404 });
+  }
+}
+
+/** The body is readable but is not a job feed (an HTML error page, an empty channel, …). Retrying will not help. */
+export class NotAJobFeedError extends AppError {
+  constructor(found: string) {
+    super('not_a_job_feed', `Not a job feed: ${found}`, { status: 422 });
+  }
+}
+
+/** Fetching a feed failed. `permanent` failures (404, 410, refused address) are not retried. */
+export class FetchError extends AppError {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly outcome: FetchOutcome,
+    readonly retryAfterMs?: number,
+  ) {
+    super('fetch_failed', message, { status: 502 });
+  }
+}
+
+export type FetchOutcome = 'ok' | 'not_modified' | '4xx' | '5xx' | 'timeout' | 'refused' | 'network' | 'too_large';
+
+/** A failure no retry can mend: the feed is gone, refused, or not a job feed. */
+export function isPermanentFailure(error: unknown): boolean {
+  return error instanceof NotAJobFeedError || (error instanceof FetchError && error.permanent);
+}
