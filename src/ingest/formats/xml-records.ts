@@ -1,0 +1,88 @@
+import { Parser } from 'htmlparser2';
+
+/** One record element's children as text, keyed by lower-case name ("title", "content:encoded", "salary/min", "link@href"). */
+export type XmlRecord = Record<string, string>;
+
+export interface XmlReadState {
+  /** Open elements when the document ended: more than 0 means it was cut short. */
+  openElements: number;
+}
+
+const MAX_FIELD_CHARS = 256 * 1024;
+
+/**
+ * Streams the records of an XML document: every element named `recordName` becomes one XmlRecord as soon as it
+ * closes, so memory holds one chunk and one record at a time. A record left open when the document ends is dropped.
+ */
+export async function* readXmlRecords(
+  text: AsyncIterable<string>,
+  recordName: string,
+  state: XmlReadState = { openElements: 0 },
+): AsyncGenerator<XmlRecord> {
+  const done: XmlRecord[] = [];
+  const path: string[] = [];
+  let recordDepth = -1;
+  let record: XmlRecord = {};
+  let childKeys: string[] = [];
+
+  const append = (key: string, value: string) => {
+    const current = record[key] ?? '';
+    if (current.length < MAX_FIELD_CHARS) record[key] = current + value;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        path.push(name);
+        const depth = path.length - 1;
+        if (recordDepth < 0) {
+          if (name === recordName) {
+            recordDepth = depth;
+            record = {};
+            for (const [attr, value] of Object.entries(attributes)) record[`@${attr}`] = value;
+          }
+          return;
+        }
+        const key = path.slice(recordDepth + 1).join('/');
+        childKeys.push(key);
+        const isRepeat = depth === recordDepth + 1 && key in record;
+        if (isRepeat) childKeys[childKeys.length - 1] = '';
+        for (const [attr, value] of Object.entries(attributes)) {
+          if (!isRepeat && !(`${key}@${attr}` in record)) record[`${key}@${attr}`] = value;
+        }
+        if (!isRepeat && !(key in record)) record[key] = '';
+      },
+      ontext(value) {
+        if (recordDepth < 0 || childKeys.length === 0) return;
+        const top = childKeys[0];
+        if (!top) return;
+        append(top, value);
+        const own = childKeys[childKeys.length - 1];
+        if (childKeys.length > 1 && own) append(own, value);
+      },
+      onclosetag() {
+        const depth = path.length - 1;
+        path.pop();
+        if (recordDepth < 0) return;
+        if (depth === recordDepth) {
+          done.push(record);
+          recordDepth = -1;
+          childKeys = [];
+        } else {
+          childKeys.pop();
+          if (childKeys[0]) append(childKeys[0], ' ');
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+
+  for await (const chunk of text) {
+    parser.write(chunk);
+    yield* done.splice(0);
+  }
+  state.openElements = path.length;
+  recordDepth = -1;
+  parser.end();
+  yield* done.splice(0);
+}

@@ -1,0 +1,72 @@
+import type { NormalizedPosting, PreparedPosting, RawPosting, RejectedItem } from '../posting';
+import { parseDate, parsePostingDate } from './dates';
+import { normalizeEmploymentType } from './employment';
+import { contentHashOf, externalIdFromUrl, fingerprintOf } from './hashes';
+import { readLabelledHeader, stripDescriptionLabels } from './labels';
+import { isRemote } from './remote';
+import { parseSalary } from './salary';
+import { truncateAtWord } from './snippet';
+import { cleanText, htmlToText } from './text';
+import { escapeRegex } from '../../util/escape-regex';
+import { normalizePostingUrl } from './urls';
+
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_COMPANY_LENGTH = 200;
+const MAX_LOCATION_LENGTH = 200;
+const MAX_EXTERNAL_ID_LENGTH = 200;
+const TITLE_LABEL = /^(?:job\s+title|position|title)\s*:\s*/i;
+
+export interface NormalizeContext {
+  feedUrl: string;
+  /** The feed's configured company, used when the posting names none. */
+  company: string | null;
+  fetchedAt: Date;
+  snippetLength: number;
+}
+
+export type NormalizeResult = { ok: true; posting: PreparedPosting } | { ok: false; rejected: RejectedItem };
+
+export function normalizePosting(raw: RawPosting, context: NormalizeContext): NormalizeResult {
+  const reject = (reason: string): NormalizeResult => ({ ok: false, rejected: { reason, sample: sampleOf(raw) } });
+
+  const title = htmlToText(raw.title ?? '').replace(TITLE_LABEL, '');
+  if (!title) return reject('no title');
+  if (title.length > MAX_TITLE_LENGTH) return reject(`title longer than ${MAX_TITLE_LENGTH} characters`);
+
+  const url = normalizePostingUrl(raw.url, context.feedUrl);
+  if (!url) return reject(raw.url?.trim() ? `url is not an http(s) link: ${raw.url.trim().slice(0, 80)}` : 'no url');
+
+  const { header, body } = readLabelledHeader(htmlToText(raw.description ?? ''));
+  const company = cleanText(raw.company ?? '') || header.company || context.company || null;
+  if (company && company.length > MAX_COMPANY_LENGTH) return reject(`company longer than ${MAX_COMPANY_LENGTH} characters`);
+
+  const location = (cleanText(raw.location ?? '') || header.location || null)?.slice(0, MAX_LOCATION_LENGTH) ?? null;
+  const externalId = cleanText(raw.externalId ?? '').slice(0, MAX_EXTERNAL_ID_LENGTH) || externalIdFromUrl(url);
+
+  const posting: NormalizedPosting = {
+    externalId,
+    title,
+    company,
+    snippet: truncateAtWord(stripDescriptionLabels(withoutRepeatedTitle(body, title)), context.snippetLength),
+    url,
+    postedAt: parsePostingDate(raw.date, context.fetchedAt),
+    validThrough: parseDate(raw.validThrough, context.fetchedAt),
+    location,
+    remote: isRemote(raw.remote, title, location),
+    employmentType: normalizeEmploymentType(raw.employmentType),
+    salary: parseSalary(raw.salary),
+  };
+  return {
+    ok: true,
+    posting: { ...posting, fingerprint: fingerprintOf(posting), contentHash: contentHashOf(posting, raw.date) },
+  };
+}
+
+/** "Job Title: Sr Developer. Lead a team…" when the title is already shown: the repetition goes. */
+function withoutRepeatedTitle(body: string, title: string): string {
+  return body.replace(new RegExp(`^(?:job\\s+|position\\s+)?title\\s*:\\s*${escapeRegex(title)}[\\s.:;,-]*`, 'i'), '');
+}
+
+function sampleOf(raw: RawPosting): string {
+  return JSON.stringify({ externalId: raw.externalId, title: raw.title?.slice(0, 120), url: raw.url?.slice(0, 200) });
+}

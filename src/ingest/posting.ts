@@ -1,0 +1,63 @@
+/** schema.org JobPosting employmentType values. */
+export const EMPLOYMENT_TYPES = [
+  'FULL_TIME',
+  'PART_TIME',
+  'CONTRACTOR',
+  'TEMPORARY',
+  'INTERN',
+  'VOLUNTEER',
+  'PER_DIEM',
+  'OTHER',
+] as const;
+export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+
+export const SALARY_PERIODS = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
+export type SalaryPeriod = (typeof SALARY_PERIODS)[number];
+
+export interface Salary {
+  min: number | null;
+  max: number | null;
+  currency: string | null;
+  period: SalaryPeriod | null;
+}
+
+/** A posting as a partner format reads it: raw strings, nothing cleaned yet. */
+export interface RawPosting {
+  externalId?: string;
+  title?: string;
+  company?: string;
+  description?: string;
+  url?: string;
+  date?: string;
+  validThrough?: string;
+  location?: string;
+  remote?: string;
+  employmentType?: string;
+  salary?: string;
+}
+
+/** The normalized posting contract of ARCHITECTURE.md. */
+export interface NormalizedPosting {
+  externalId: string;
+  title: string;
+  company: string | null;
+  snippet: string;
+  url: string;
+  postedAt: Date | null;
+  validThrough: Date | null;
+  location: string | null;
+  remote: boolean;
+  employmentType: EmploymentType | null;
+  salary: Salary | null;
+}
+
+/** A normalized posting with the hashes the store needs: cross-feed identity and change detection. */
+export interface PreparedPosting extends NormalizedPosting {
+  fingerprint: string;
+  contentHash: string;
+}
+
+export interface RejectedItem {
+  reason: string;
+  sample: string;
+}
