@@ -1,0 +1,52 @@
+import { Schema, Types } from 'mongoose';
+
+export const FEED_STATUSES = ['active', 'paused', 'failing'] as const;
+export type FeedStatus = (typeof FEED_STATUSES)[number];
+
+export interface Feed {
+  _id: Types.ObjectId;
+  name: string;
+  url: string;
+  /** A format name, or null to detect it from each response. */
+  format: string | null;
+  /** Used for postings that name no company. */
+  company: string | null;
+  /** Null for feeds added by an operator. */
+  recruiterId: Types.ObjectId | null;
+  intervalMinutes: number;
+  status: FeedStatus;
+  nextRunAt: Date;
+  lastRunAt: Date | null;
+  lastSuccessAt: Date | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const feedSchema = new Schema<Feed>(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 200 },
+    url: { type: String, required: true, maxlength: 2048 },
+    format: { type: String, default: null },
+    company: { type: String, default: null, maxlength: 200 },
+    recruiterId: { type: Schema.Types.ObjectId, default: null },
+    intervalMinutes: { type: Number, required: true, min: 1, max: 1440 },
+    status: { type: String, enum: FEED_STATUSES, default: 'active' },
+    nextRunAt: { type: Date, required: true },
+    lastRunAt: { type: Date, default: null },
+    lastSuccessAt: { type: Date, default: null },
+    consecutiveFailures: { type: Number, default: 0 },
+    lastError: { type: String, default: null },
+    etag: { type: String, default: null },
+    lastModified: { type: String, default: null },
+  },
+  { timestamps: true, collection: 'feeds' },
+);
+
+// The scheduler tick: feeds due now, `{ status: { $ne: 'paused' }, nextRunAt: { $lte: now } }`.
+feedSchema.index({ nextRunAt: 1 });
+// A recruiter registers a URL once; their feed list is `{ recruiterId }`.
+feedSchema.index({ recruiterId: 1, url: 1 }, { unique: true });

@@ -1,0 +1,96 @@
+import type { AnyBulkWriteOperation, Model, Types } from 'mongoose';
+import type { PreparedPosting } from '../ingest/posting';
+import { escapeRegex } from '../util/escape-regex';
+import { toObjectId } from './ids';
+import type { Posting } from './posting.schema';
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface RecentFilter {
+  limit: number;
+  q?: string;
+  company?: string;
+  remote?: boolean;
+}
+
+const MAX_RECENT_PAGES = 5;
+
+export function createPostingRepository(model: Model<Posting>) {
+  return {
+    /**
+     * Inserts new postings and rewrites changed ones, unordered, by `{ feedId, externalId }`; postings whose
+     * content hash is unchanged only get lastSeenAt. Within a batch the later posting with an externalId wins.
+     */
+    async upsertBatch(feedId: Types.ObjectId, batch: PreparedPosting[], seenAt: Date): Promise<UpsertCounts> {
+      const latest = new Map(batch.map((posting) => [posting.externalId, posting]));
+      const existing = await model
+        .find({ feedId, externalId: { $in: [...latest.keys()] } }, { externalId: 1, contentHash: 1, firstSeenAt: 1 })
+        .lean<Pick<Posting, 'externalId' | 'contentHash' | 'firstSeenAt'>[]>();
+      const stored = new Map(existing.map((posting) => [posting.externalId, posting]));
+
+      const writes: AnyBulkWriteOperation<Posting>[] = [];
+      const unchangedIds: string[] = [];
+      for (const posting of latest.values()) {
+        const found = stored.get(posting.externalId);
+        const filter = { feedId, externalId: posting.externalId };
+        if (found?.contentHash === posting.contentHash) {
+          unchangedIds.push(posting.externalId);
+        } else if (found) {
+          const update = { ...posting, listedAt: posting.postedAt ?? found.firstSeenAt, lastSeenAt: seenAt, status: 'active' };
+          writes.push({ updateOne: { filter, update: { $set: update } } });
+        } else {
+          const document = { ...posting, feedId, listedAt: posting.postedAt ?? seenAt, firstSeenAt: seenAt, lastSeenAt: seenAt, status: 'active' };
+          writes.push({ updateOne: { filter, update: { $setOnInsert: document }, upsert: true } });
+        }
+      }
+      const result = writes.length ? await model.bulkWrite(writes, { ordered: false }) : null;
+      if (unchangedIds.length) await model.updateMany({ feedId, externalId: { $in: unchangedIds } }, { $set: { lastSeenAt: seenAt } });
+      return { inserted: result?.upsertedCount ?? 0, updated: result?.modifiedCount ?? 0, unchanged: unchangedIds.length };
+    },
+
+    /** Active postings, newest first, one per fingerprint (the same job from several feeds shows once). */
+    async listRecent(filter: RecentFilter): Promise<Posting[]> {
+      const query: Record<string, unknown> = { status: 'active' };
+      if (filter.company) query.company = { $regex: `^${escapeRegex(filter.company)}$`, $options: 'i' };
+      if (filter.remote !== undefined) query.remote = filter.remote;
+      if (filter.q) {
+        const pattern = { $regex: escapeRegex(filter.q), $options: 'i' };
+        query.$or = [{ title: pattern }, { company: pattern }, { snippet: pattern }];
+      }
+      const pageSize = filter.limit * 3;
+      const shown = new Map<string, Posting>();
+      for (let page = 0; page < MAX_RECENT_PAGES && shown.size < filter.limit; page++) {
+        const postings = await model
+          .find(query)
+          .sort({ listedAt: -1, _id: -1 })
+          .skip(page * pageSize)
+          .limit(pageSize)
+          .lean<Posting[]>();
+        for (const posting of postings) {
+          if (!shown.has(posting.fingerprint)) shown.set(posting.fingerprint, posting);
+        }
+        if (postings.length < pageSize) break;
+      }
+      return [...shown.values()].slice(0, filter.limit);
+    },
+
+    async findById(id: string): Promise<Posting | null> {
+      const objectId = toObjectId(id);
+      return objectId ? model.findById(objectId).lean<Posting>() : null;
+    },
+
+    async countActive(feedId: Types.ObjectId): Promise<number> {
+      return model.countDocuments({ feedId, status: 'active' });
+    },
+
+    async listForFeed(feedId: Types.ObjectId): Promise<Posting[]> {
+      return model.find({ feedId }).sort({ externalId: 1 }).lean<Posting[]>();
+    },
+  };
+}
+
+export type PostingRepository = ReturnType<typeof createPostingRepository>;

@@ -1,0 +1,54 @@
+import { Schema, Types } from 'mongoose';
+import { EMPLOYMENT_TYPES, SALARY_PERIODS, type PreparedPosting } from '../ingest/posting';
+
+export const POSTING_STATUSES = ['active', 'expired'] as const;
+export type PostingStatus = (typeof POSTING_STATUSES)[number];
+
+export interface Posting extends PreparedPosting {
+  _id: Types.ObjectId;
+  feedId: Types.ObjectId;
+  /** postedAt, or firstSeenAt when the feed gives no date: the recent list's sort key. */
+  listedAt: Date;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  status: PostingStatus;
+}
+
+const salarySchema = new Schema(
+  {
+    min: { type: Number, default: null },
+    max: { type: Number, default: null },
+    currency: { type: String, default: null },
+    period: { type: String, enum: [...SALARY_PERIODS, null], default: null },
+  },
+  { _id: false },
+);
+
+export const postingSchema = new Schema<Posting>(
+  {
+    feedId: { type: Schema.Types.ObjectId, required: true },
+    externalId: { type: String, required: true },
+    title: { type: String, required: true },
+    company: { type: String, default: null },
+    snippet: { type: String, default: '' },
+    url: { type: String, required: true },
+    postedAt: { type: Date, default: null },
+    validThrough: { type: Date, default: null },
+    location: { type: String, default: null },
+    remote: { type: Boolean, default: false },
+    employmentType: { type: String, enum: [...EMPLOYMENT_TYPES, null], default: null },
+    salary: { type: salarySchema, default: null },
+    fingerprint: { type: String, required: true },
+    contentHash: { type: String, required: true },
+    listedAt: { type: Date, required: true },
+    firstSeenAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, required: true },
+    status: { type: String, enum: POSTING_STATUSES, default: 'active' },
+  },
+  { collection: 'postings', versionKey: false },
+);
+
+// Idempotent ingest: one posting per partner id per feed; the upsert filter `{ feedId, externalId }`.
+postingSchema.index({ feedId: 1, externalId: 1 }, { unique: true });
+// The recent list: `{ status: 'active' } sort { listedAt: -1 }`.
+postingSchema.index({ status: 1, listedAt: -1 });
