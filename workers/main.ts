@@ -1,0 +1,31 @@
+import { loadConfigOrExit, type Config } from '../config';
+import { connectDatabase } from '../src/data/database';
+import { handleShutdown } from '../src/lifecycle';
+import { createLogger } from '../src/logger';
+import { createRedis, readEvictionPolicy } from '../src/queue/redis';
+import { startWorkers } from './start-workers';
+
+/** The worker process: `jobfeed worker`, or `node dist/workers/main.js`. */
+export async function runWorkerProcess(config: Config): Promise<void> {
+  const logger = createLogger(config);
+  const db = await connectDatabase(config.mongoUrl);
+  const redis = createRedis(config.redisUrl, 'worker');
+  const policy = await readEvictionPolicy(redis).catch(() => undefined);
+  if (policy !== 'noeviction') {
+    logger.warn({ maxmemoryPolicy: policy ?? 'unknown' }, 'Redis maxmemory-policy is not noeviction: queued jobs can be evicted');
+  }
+  const running = await startWorkers({ config, db, redis, logger });
+  handleShutdown(
+    [
+      { name: 'workers', run: () => running.close() },
+      { name: 'redis', run: () => redis.quit() },
+      { name: 'mongodb', run: () => db.close() },
+    ],
+    logger,
+    config.shutdownTimeoutMs,
+  );
+}
+
+if (require.main === module) {
+  void runWorkerProcess(loadConfigOrExit());
+}

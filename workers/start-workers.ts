@@ -1,0 +1,69 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { Database } from '../src/data/database';
+import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
+import type { Logger } from '../src/logger';
+import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
+import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
+import { createIngestProcessor } from './ingest.processor';
+import { createSchedulerProcessor } from './scheduler.processor';
+
+type Processors = { [Q in QueueName]: (job: Job<JobPayloads[Q]>) => Promise<unknown> };
+
+export interface WorkerDependencies {
+  config: Config;
+  db: Database;
+  redis: Redis;
+  logger: Logger;
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs, lets the active ones finish, then closes the queues. */
+  close(): Promise<void>;
+}
+
+/** Starts one BullMQ worker per queue and makes sure the scheduler tick exists (reconciling a wiped Redis). */
+export async function startWorkers(deps: WorkerDependencies): Promise<RunningWorkers> {
+  const { config, db, redis, logger } = deps;
+  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const dispatcher = createFetchDispatcher(config.fetch);
+  const processors: Processors = {
+    ingest: createIngestProcessor({
+      db,
+      fetch: (url, validators) => fetchFeed(url, validators, config.fetch, dispatcher),
+      snippetLength: config.snippetLength,
+      logger: logger.child({ module: 'ingest' }),
+    }),
+    scheduler: createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
+  };
+
+  const workers = (Object.keys(processors) as QueueName[]).map((name) => {
+    const worker = new Worker(name, processors[name] as (job: Job) => Promise<unknown>, {
+      connection: redis,
+      prefix: config.queuePrefix,
+      concurrency: name === 'ingest' ? config.worker.concurrency : 1,
+    });
+    worker.on('failed', (job, error) => {
+      const final = !job || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const fields = { queue: name, jobId: job?.id, feedId: job?.data?.feedId, attempt: job?.attemptsMade, err: error };
+      if (final) logger.error(fields, 'job failed');
+      else logger.warn(fields, 'job attempt failed, will retry');
+    });
+    worker.on('error', (error) => logger.error({ queue: name, err: error }, 'worker error'));
+    return worker;
+  });
+
+  await ensureSchedulerTick(queues);
+  await scheduleDueFeeds(db, queues);
+  logger.info({ queues: Object.keys(processors), concurrency: config.worker.concurrency }, 'workers started');
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await queues.close();
+      await dispatcher.close();
+    },
+  };
+}
