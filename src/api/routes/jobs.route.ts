@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import type { Database } from '../../data/database';
+import { NotFoundError } from '../../errors';
+import { presentJobDetail, presentJobSummary } from '../presenters/job.presenter';
+import { recentJobsQuery } from '../schemas/recent-jobs.schema';
+import { validate } from '../validate';
+
+export function jobsRouter(db: Database): Router {
+  const router = Router();
+
+  router.get('/api/v1/jobs/recent', async (req, res) => {
+    const query = validate(recentJobsQuery, req.query);
+    const postings = await db.postings.listRecent(query);
+    const now = new Date();
+    res.json({ jobs: postings.map((posting) => presentJobSummary(posting, now)) });
+  });
+
+  router.get('/api/v1/jobs/:id', async (req, res) => {
+    const posting = await db.postings.findById(req.params.id);
+    if (!posting || posting.status !== 'active') throw new NotFoundError('Job');
+    res.json({ job: presentJobDetail(posting, new Date()) });
+  });
+
+  return router;
+}

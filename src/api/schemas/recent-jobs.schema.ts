@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+const text = (max: number) => z.string({ error: 'must be a single text value' }).trim().max(max).optional();
+const LIMIT_MESSAGE = 'must be a whole number from 1 to 50';
+
+/** GET /api/v1/jobs/recent. Unknown parameters are refused, so `?company[$ne]=x` is a 400 naming it. */
+export const recentJobsQuery = z
+  .strictObject({
+    limit: z.coerce
+      .number({ error: LIMIT_MESSAGE })
+      .int(LIMIT_MESSAGE)
+      .min(1, LIMIT_MESSAGE)
+      .max(50, LIMIT_MESSAGE)
+      .default(6),
+    q: text(100),
+    company: text(200),
+    remote: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+  })
+  .transform((query) => ({ ...query, q: query.q || undefined, company: query.company || undefined }));
+
+export type RecentJobsQuery = z.output<typeof recentJobsQuery>;

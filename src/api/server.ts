@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../../config';
+import { connectDatabase, type Database } from '../data/database';
+import { handleShutdown } from '../lifecycle';
+import { createLogger, type Logger } from '../logger';
+import { createApp } from './app';
+
+export interface RunningApi {
+  server: Server;
+  url: string;
+  /** Stops accepting connections and waits for in-flight requests. */
+  close(): Promise<void>;
+}
+
+export async function startApi(deps: { config: Config; db: Database; logger: Logger }): Promise<RunningApi> {
+  const app = createApp({ db: deps.db, logger: deps.logger });
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.config.http.port, deps.config.http.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${deps.config.http.host === '0.0.0.0' ? 'localhost' : deps.config.http.host}:${port}`;
+  deps.logger.info({ url }, 'API listening');
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** The API process: `jobfeed api`. */
+export async function runApiProcess(config: Config): Promise<void> {
+  const logger = createLogger(config);
+  const db = await connectDatabase(config.mongoUrl);
+  const api = await startApi({ config, db, logger });
+  handleShutdown(
+    [
+      { name: 'http', run: () => api.close() },
+      { name: 'mongodb', run: () => db.close() },
+    ],
+    logger,
+    config.shutdownTimeoutMs,
+  );
+}
