@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Command } from 'commander';
+import { loadConfigOrExit } from '../../../config';
+import { startApi } from '../../api/server';
+import { connectDatabase } from '../../data/database';
+import { handleShutdown } from '../../lifecycle';
+import { createLogger } from '../../logger';
+import { enqueueIngest, ingestJobId, createQueues } from '../../queue/queues';
+import { createRedis } from '../../queue/redis';
+import { startWorkers } from '../../../workers/start-workers';
+import { demoIndeedFeed, demoRssFeed } from './demo-feeds';
+
+const DEMO_DB = 'jobfeed_demo';
+const DEMO_QUEUE_PREFIX = 'jobfeed-demo';
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('run the API and a worker on built-in demo feeds (needs MONGO_URL and REDIS_URL, see `npm run services`)')
+    .action(() => runDemo());
+}
+
+async function runDemo(): Promise<void> {
+  const config = loadConfigOrExit();
+  // The demo feeds are served from this machine, which the fetcher's private-address guard would refuse.
+  config.fetch.allowPrivate = true;
+  config.queuePrefix = DEMO_QUEUE_PREFIX;
+  const logger = createLogger(config);
+
+  const feedServer = await serveDemoFeeds();
+  const db = await connectDatabase(config.mongoUrl, { dbName: DEMO_DB });
+  await db.connection.dropDatabase();
+  await db.connection.syncIndexes();
+  const redis = createRedis(config.redisUrl, 'worker');
+  const workers = await startWorkers({ config, db, redis, logger });
+  const api = await startApi({ config, db, logger });
+
+  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const demoFeeds = [
+    { name: 'Demo staffing network (Indeed XML)', path: '/staffing.xml' },
+    { name: 'Newsroom careers (RSS)', path: '/newsroom.rss' },
+  ];
+  for (const { name, path } of demoFeeds) {
+    const feed = await db.feeds.create({ name, url: `${feedServer.url}${path}`, intervalMinutes: 15 });
+    await enqueueIngest(queues, String(feed._id), ingestJobId.manual(String(feed._id), new Date()));
+  }
+  await queues.close();
+
+  process.stdout.write(`\njobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n  Press Ctrl+C to stop.\n\n`);
+  handleShutdown(
+    [
+      { name: 'http', run: () => api.close() },
+      { name: 'workers', run: () => workers.close() },
+      { name: 'redis', run: () => redis.quit() },
+      { name: 'mongodb', run: () => db.close() },
+      { name: 'demo feeds', run: () => new Promise((resolve) => feedServer.server.close(resolve)) },
+    ],
+    logger,
+    config.shutdownTimeoutMs,
+  );
+}
+
+async function serveDemoFeeds(): Promise<{ server: Server; url: string }> {
+  let baseUrl = '';
+  const server = createServer((req, res) => {
+    const body =
+      req.url === '/staffing.xml' ? demoIndeedFeed(baseUrl) : req.url === '/newsroom.rss' ? demoRssFeed(baseUrl) : null;
+    if (body === null) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { server, url: baseUrl };
+}

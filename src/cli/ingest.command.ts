@@ -1,0 +1,84 @@
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import { loadConfigOrExit } from '../../config';
+import { createFetchDispatcher, fetchFeed } from '../ingest/fetch/fetch-feed';
+import { normalizePosting } from '../ingest/normalize/normalize-posting';
+import { readFeed } from '../ingest/read-feed';
+import { CliError, writeLine } from './output';
+
+interface IngestOptions {
+  file?: string;
+  url?: string;
+  format?: string;
+  company?: string;
+  dryRun?: boolean;
+}
+
+const PROGRESS_EVERY_MS = 2_000;
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('read a feed and print one normalized posting per line (JSON); counts and rejections go to stderr')
+    .option('--file <path>', 'a feed file')
+    .option('--url <url>', 'a feed URL')
+    .option('--format <name>', 'skip format detection')
+    .option('--company <name>', 'company for postings that name none')
+    .option('--dry-run', 'print instead of saving (required: feeds are saved by workers, see `jobfeed feeds add`)')
+    .action((options: IngestOptions) => ingest(options));
+}
+
+async function ingest(options: IngestOptions): Promise<void> {
+  if (!options.dryRun) throw new CliError('ingest only prints (--dry-run); to store a feed, add it with `jobfeed feeds add`');
+  if (!options.file === !options.url) throw new CliError('give exactly one of --file PATH or --url URL');
+  const config = loadConfigOrExit();
+  const fetchedAt = new Date();
+  const source = options.file ? await openFile(options.file) : await openUrl(options.url!, config.fetch);
+  const reading = await readFeed(source.body, { contentType: source.contentType, format: options.format });
+  const context = {
+    feedUrl: source.baseUrl,
+    company: options.company ?? null,
+    fetchedAt,
+    snippetLength: config.snippetLength,
+  };
+  const counts = { seen: 0, valid: 0, rejected: 0 };
+  let lastProgress = Date.now();
+  for await (const raw of reading.postings) {
+    counts.seen++;
+    const result = normalizePosting(raw, context);
+    if (result.ok) {
+      counts.valid++;
+      const { fingerprint: _fingerprint, contentHash: _contentHash, ...posting } = result.posting;
+      await writeLine(JSON.stringify(posting));
+    } else {
+      counts.rejected++;
+      process.stderr.write(`rejected: ${result.rejected.reason} ${result.rejected.sample}\n`);
+    }
+    if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
+      lastProgress = Date.now();
+      process.stderr.write(`… ${counts.seen} postings read\n`);
+    }
+  }
+  for (const warning of reading.report.warnings) process.stderr.write(`warning: ${warning}\n`);
+  process.stderr.write(
+    `${reading.format.name} (${reading.charset}): ${counts.seen} seen, ${counts.valid} valid, ${counts.rejected} rejected\n`,
+  );
+}
+
+async function openFile(path: string) {
+  await access(path).catch(() => {
+    throw new CliError(`cannot read ${path}: no such file`);
+  });
+  // Relative posting links in a file resolve to file: URLs, which normalization rejects with a reason.
+  return { body: createReadStream(path), contentType: undefined, baseUrl: pathToFileURL(resolve(path)).href };
+}
+
+async function openUrl(url: string, fetchOptions: Parameters<typeof fetchFeed>[2]) {
+  const dispatcher = createFetchDispatcher(fetchOptions);
+  const result = await fetchFeed(url, {}, fetchOptions, dispatcher);
+  if (result.kind !== 'ok') throw new CliError(`${url} answered 304 Not Modified to an unconditional request`);
+  return { body: result.body, contentType: result.contentType, baseUrl: url };
+}
