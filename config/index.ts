@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 const bool = (fallback: boolean) =>
   z
@@ -106,7 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userAgent: `jobfeed/0.1 (+${e.FETCH_CONTACT_URL})`,
     },
     snippetLength: e.SNIPPET_LENGTH,
-    worker: { concurrency: e.WORKER_CONCURRENCY, attempts: e.INGEST_ATTEMPTS, backoffMs: e.INGEST_BACKOFF_MS },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      attempts: e.INGEST_ATTEMPTS,
+      backoffMs: e.INGEST_BACKOFF_MS,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

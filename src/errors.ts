@@ -4,7 +4,11 @@ export class AppError extends Error {
   readonly status: number;
   readonly operational: boolean;
 
-  constructor(code: string, message: string, options: { status?: number; operational?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; operational?: boolean; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -52,7 +56,8 @@ export class FetchError extends AppError {
   }
 }
 
-export type FetchOutcome = 'ok' | 'not_modified' | '4xx' | '5xx' | 'timeout' | 'refused' | 'network' | 'too_large';
+export type FetchOutcome =
+  'ok' | 'not_modified' | '4xx' | '5xx' | 'timeout' | 'refused' | 'network' | 'too_large';
 
 /** A failure no retry can mend: the feed is gone, refused, or not a job feed. */
 export function isPermanentFailure(error: unknown): boolean {

@@ -9,7 +9,11 @@ export interface ShutdownStep {
  * Runs the steps in order on SIGTERM or SIGINT (or after an unhandled rejection), then exits; a timer force-quits
  * if a step hangs. Returns the shutdown function so callers can trigger it themselves.
  */
-export function handleShutdown(steps: ShutdownStep[], logger: Logger, timeoutMs: number): (reason: string) => Promise<void> {
+export function handleShutdown(
+  steps: ShutdownStep[],
+  logger: Logger,
+  timeoutMs: number,
+): (reason: string) => Promise<void> {
   let started: Promise<void> | undefined;
   const shutdown = (reason: string) => {
     started ??= (async () => {

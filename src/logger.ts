@@ -8,6 +8,9 @@ export function createLogger(config: Pick<Config, 'logLevel'>, name = 'jobfeed')
   return pino({
     name,
     level: config.logLevel,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.apiKey', '*.token'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.apiKey', '*.token'],
+      censor: '[redacted]',
+    },
   });
 }

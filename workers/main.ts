@@ -12,7 +12,10 @@ export async function runWorkerProcess(config: Config): Promise<void> {
   const redis = createRedis(config.redisUrl, 'worker');
   const policy = await readEvictionPolicy(redis).catch(() => undefined);
   if (policy !== 'noeviction') {
-    logger.warn({ maxmemoryPolicy: policy ?? 'unknown' }, 'Redis maxmemory-policy is not noeviction: queued jobs can be evicted');
+    logger.warn(
+      { maxmemoryPolicy: policy ?? 'unknown' },
+      'Redis maxmemory-policy is not noeviction: queued jobs can be evicted',
+    );
   }
   const running = await startWorkers({ config, db, redis, logger });
   handleShutdown(

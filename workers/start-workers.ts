@@ -46,8 +46,15 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       concurrency: name === 'ingest' ? config.worker.concurrency : 1,
     });
     worker.on('failed', (job, error) => {
-      const final = !job || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-      const fields = { queue: name, jobId: job?.id, feedId: job?.data?.feedId, attempt: job?.attemptsMade, err: error };
+      const final =
+        !job || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const fields = {
+        queue: name,
+        jobId: job?.id,
+        feedId: job?.data?.feedId,
+        attempt: job?.attemptsMade,
+        err: error,
+      };
       if (final) logger.error(fields, 'job failed');
       else logger.warn(fields, 'job attempt failed, will retry');
     });

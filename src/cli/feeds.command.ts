@@ -48,10 +48,15 @@ export function registerFeedsCommand(program: Command): void {
     .option('--wait', 'wait for the run to finish and print it')
     .action((id: string, options: { wait?: boolean }) => runFeed(id, options.wait ?? false));
 
-  for (const [name, paused] of [['pause', true], ['resume', false]] as const) {
+  for (const [name, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
     feeds
       .command(`${name} <id>`)
-      .description(paused ? 'stop polling a feed; its postings stay listed' : 'poll a paused feed again, starting now')
+      .description(
+        paused ? 'stop polling a feed; its postings stay listed' : 'poll a paused feed again, starting now',
+      )
       .action(async (id: string) => {
         await withServices(loadConfigOrExit(), async ({ db }) => {
           const feed = await db.feeds.setPaused(id, paused);
@@ -68,7 +73,9 @@ async function addFeed(options: AddOptions): Promise<void> {
   }
   const interval = Number(options.interval);
   if (!Number.isInteger(interval) || interval < 5 || interval > 1440) {
-    throw new CliError(`--interval must be a whole number of minutes from 5 to 1440 (got ${JSON.stringify(options.interval)})`);
+    throw new CliError(
+      `--interval must be a whole number of minutes from 5 to 1440 (got ${JSON.stringify(options.interval)})`,
+    );
   }
   if (options.format && !FORMAT_NAMES.includes(options.format)) {
     throw new CliError(`--format must be one of ${FORMAT_NAMES.join(', ')}`);
@@ -90,7 +97,11 @@ async function runFeed(id: string, wait: boolean): Promise<void> {
   await withServices(config, async ({ db, queues }) => {
     const feed = await db.feeds.findById(id);
     if (!feed) throw new CliError(`no feed with id ${id}`);
-    const jobId = await enqueueIngest(queues, String(feed._id), ingestJobId.manual(String(feed._id), new Date()));
+    const jobId = await enqueueIngest(
+      queues,
+      String(feed._id),
+      ingestJobId.manual(String(feed._id), new Date()),
+    );
     if (!wait) {
       printJson({ feedId: String(feed._id), jobId, queued: true });
       return;

@@ -34,7 +34,9 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError || (error instanceof AppError && error.operational)) {
     process.stderr.write(`jobfeed: ${error.message}\n`);
   } else {
-    process.stderr.write(`jobfeed: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `jobfeed: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exitCode = 1;
 });

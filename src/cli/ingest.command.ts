@@ -22,17 +22,23 @@ const PROGRESS_EVERY_MS = 2_000;
 export function registerIngestCommand(program: Command): void {
   program
     .command('ingest')
-    .description('read a feed and print one normalized posting per line (JSON); counts and rejections go to stderr')
+    .description(
+      'read a feed and print one normalized posting per line (JSON); counts and rejections go to stderr',
+    )
     .option('--file <path>', 'a feed file')
     .option('--url <url>', 'a feed URL')
     .option('--format <name>', 'skip format detection')
     .option('--company <name>', 'company for postings that name none')
-    .option('--dry-run', 'print instead of saving (required: feeds are saved by workers, see `jobfeed feeds add`)')
+    .option(
+      '--dry-run',
+      'print instead of saving (required: feeds are saved by workers, see `jobfeed feeds add`)',
+    )
     .action((options: IngestOptions) => ingest(options));
 }
 
 async function ingest(options: IngestOptions): Promise<void> {
-  if (!options.dryRun) throw new CliError('ingest only prints (--dry-run); to store a feed, add it with `jobfeed feeds add`');
+  if (!options.dryRun)
+    throw new CliError('ingest only prints (--dry-run); to store a feed, add it with `jobfeed feeds add`');
   if (!options.file === !options.url) throw new CliError('give exactly one of --file PATH or --url URL');
   const config = loadConfigOrExit();
   const fetchedAt = new Date();
@@ -79,6 +85,7 @@ async function openFile(path: string) {
 async function openUrl(url: string, fetchOptions: Parameters<typeof fetchFeed>[2]) {
   const dispatcher = createFetchDispatcher(fetchOptions);
   const result = await fetchFeed(url, {}, fetchOptions, dispatcher);
-  if (result.kind !== 'ok') throw new CliError(`${url} answered 304 Not Modified to an unconditional request`);
+  if (result.kind !== 'ok')
+    throw new CliError(`${url} answered 304 Not Modified to an unconditional request`);
   return { body: result.body, contentType: result.contentType, baseUrl: url };
 }

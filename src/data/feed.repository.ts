@@ -25,7 +25,10 @@ export function createFeedRepository(model: Model<Feed>) {
     },
 
     async list(filter: { status?: FeedStatus } = {}): Promise<Feed[]> {
-      return model.find(filter.status ? { status: filter.status } : {}).sort({ createdAt: 1 }).lean<Feed[]>();
+      return model
+        .find(filter.status ? { status: filter.status } : {})
+        .sort({ createdAt: 1 })
+        .lean<Feed[]>();
     },
 
     async findDue(now: Date, limit: number): Promise<Feed[]> {
@@ -36,22 +39,30 @@ export function createFeedRepository(model: Model<Feed>) {
         .lean<Feed[]>();
     },
 
-    /** Moves a feed's next poll on, only if no other scheduler moved it first. True when this call did. */
-    async advanceSchedule(feedId: Types.ObjectId, dueAt: Date, nextRunAt: Date): Promise<boolean> {
-      const result = await model.updateOne({ _id: feedId, nextRunAt: dueAt }, { $set: { nextRunAt } });
-      return result.modifiedCount === 1;
+    /** Moves a feed's next poll on, unless another scheduler already moved it. */
+    async advanceSchedule(feedId: Types.ObjectId, dueAt: Date, nextRunAt: Date): Promise<void> {
+      await model.updateOne({ _id: feedId, nextRunAt: dueAt }, { $set: { nextRunAt } });
     },
 
-    async recordSuccess(feedId: Types.ObjectId, at: Date, validators?: { etag: string | null; lastModified: string | null }) {
+    async recordSuccess(
+      feedId: Types.ObjectId,
+      at: Date,
+      validators?: { etag: string | null; lastModified: string | null },
+    ) {
       await model.updateOne(
         { _id: feedId },
-        { $set: { lastRunAt: at, lastSuccessAt: at, consecutiveFailures: 0, lastError: null, ...validators } },
+        {
+          $set: { lastRunAt: at, lastSuccessAt: at, consecutiveFailures: 0, lastError: null, ...validators },
+        },
       );
       await model.updateOne({ _id: feedId, status: 'failing' }, { $set: { status: 'active' } });
     },
 
     async recordFailure(feedId: Types.ObjectId, at: Date, error: string) {
-      await model.updateOne({ _id: feedId }, { $set: { lastRunAt: at, lastError: error }, $inc: { consecutiveFailures: 1 } });
+      await model.updateOne(
+        { _id: feedId },
+        { $set: { lastRunAt: at, lastError: error }, $inc: { consecutiveFailures: 1 } },
+      );
       await model.updateOne({ _id: feedId, status: 'active' }, { $set: { status: 'failing' } });
     },
 
@@ -59,7 +70,9 @@ export function createFeedRepository(model: Model<Feed>) {
       const objectId = toObjectId(id);
       if (!objectId) return null;
       const update = paused ? { status: 'paused' } : { status: 'active', nextRunAt: new Date() };
-      return model.findOneAndUpdate({ _id: objectId }, { $set: update }, { returnDocument: 'after' }).lean<Feed>();
+      return model
+        .findOneAndUpdate({ _id: objectId }, { $set: update }, { returnDocument: 'after' })
+        .lean<Feed>();
     },
   };
 }

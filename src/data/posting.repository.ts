@@ -28,7 +28,10 @@ export function createPostingRepository(model: Model<Posting>) {
     async upsertBatch(feedId: Types.ObjectId, batch: PreparedPosting[], seenAt: Date): Promise<UpsertCounts> {
       const latest = new Map(batch.map((posting) => [posting.externalId, posting]));
       const existing = await model
-        .find({ feedId, externalId: { $in: [...latest.keys()] } }, { externalId: 1, contentHash: 1, firstSeenAt: 1 })
+        .find(
+          { feedId, externalId: { $in: [...latest.keys()] } },
+          { externalId: 1, contentHash: 1, firstSeenAt: 1 },
+        )
         .lean<Pick<Posting, 'externalId' | 'contentHash' | 'firstSeenAt'>[]>();
       const stored = new Map(existing.map((posting) => [posting.externalId, posting]));
 
@@ -40,16 +43,36 @@ export function createPostingRepository(model: Model<Posting>) {
         if (found?.contentHash === posting.contentHash) {
           unchangedIds.push(posting.externalId);
         } else if (found) {
-          const update = { ...posting, listedAt: posting.postedAt ?? found.firstSeenAt, lastSeenAt: seenAt, status: 'active' };
+          const update = {
+            ...posting,
+            listedAt: posting.postedAt ?? found.firstSeenAt,
+            lastSeenAt: seenAt,
+            status: 'active',
+          };
           writes.push({ updateOne: { filter, update: { $set: update } } });
         } else {
-          const document = { ...posting, feedId, listedAt: posting.postedAt ?? seenAt, firstSeenAt: seenAt, lastSeenAt: seenAt, status: 'active' };
+          const document = {
+            ...posting,
+            feedId,
+            listedAt: posting.postedAt ?? seenAt,
+            firstSeenAt: seenAt,
+            lastSeenAt: seenAt,
+            status: 'active',
+          };
           writes.push({ updateOne: { filter, update: { $setOnInsert: document }, upsert: true } });
         }
       }
       const result = writes.length ? await model.bulkWrite(writes, { ordered: false }) : null;
-      if (unchangedIds.length) await model.updateMany({ feedId, externalId: { $in: unchangedIds } }, { $set: { lastSeenAt: seenAt } });
-      return { inserted: result?.upsertedCount ?? 0, updated: result?.modifiedCount ?? 0, unchanged: unchangedIds.length };
+      if (unchangedIds.length)
+        await model.updateMany(
+          { feedId, externalId: { $in: unchangedIds } },
+          { $set: { lastSeenAt: seenAt } },
+        );
+      return {
+        inserted: result?.upsertedCount ?? 0,
+        updated: result?.modifiedCount ?? 0,
+        unchanged: unchangedIds.length,
+      };
     },
 
     /** Active postings, newest first, one per fingerprint (the same job from several feeds shows once). */

@@ -37,7 +37,10 @@ function isKnownCharset(name: string): boolean {
 }
 
 /** Decodes a byte stream chunk by chunk; characters split across chunks are kept whole. The BOM is dropped. */
-export async function* decodeStream(chunks: AsyncIterable<Uint8Array>, charset: string): AsyncGenerator<string> {
+export async function* decodeStream(
+  chunks: AsyncIterable<Uint8Array>,
+  charset: string,
+): AsyncGenerator<string> {
   const decoder = new TextDecoder(charset);
   for await (const chunk of chunks) {
     const text = decoder.decode(chunk, { stream: true });

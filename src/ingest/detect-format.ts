@@ -25,13 +25,18 @@ export function detectFormat(head: string, contentType: string | undefined): Fee
     const title = /<title[^>]*>([^<]{0,120})/i.exec(text)?.[1]?.trim();
     throw new NotAJobFeedError(`an HTML page${title ? ` ("${title}")` : ''}, not a feed`);
   }
-  if (!root) throw new NotAJobFeedError(`text that is not XML or JSON (starts with ${JSON.stringify(text.slice(0, 40))})`);
+  if (!root)
+    throw new NotAJobFeedError(
+      `text that is not XML or JSON (starts with ${JSON.stringify(text.slice(0, 40))})`,
+    );
   const name = XML_ROOTS[root];
   if (!name) throw new NotAJobFeedError(`an XML document whose root element <${root}> is no job feed format`);
   return FORMATS[name]!;
 }
 
 function rootElement(text: string): string | undefined {
-  const withoutProlog = text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '').trimStart();
+  const withoutProlog = text
+    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '')
+    .trimStart();
   return /^<([A-Za-z_][\w.:-]*)/.exec(withoutProlog)?.[1]?.toLowerCase();
 }

@@ -49,7 +49,10 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
       log.info('feed not modified');
       return { status: 'not_modified', runId: String(run._id) };
     }
-    const reading = await readFeed(fetched.body, { contentType: fetched.contentType, format: feed.format ?? undefined });
+    const reading = await readFeed(fetched.body, {
+      contentType: fetched.contentType,
+      format: feed.format ?? undefined,
+    });
     const { counts, rejected } = await storePostings(deps, feed, reading.postings, startedAt);
     await db.feedRuns.finish(run._id, {
       status: 'succeeded',
@@ -64,7 +67,8 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
   } catch (error) {
     const message = error instanceof AppError ? error.message : `unexpected error: ${String(error)}`;
     await db.feedRuns.finish(run._id, { status: 'failed', error: message });
-    if (request.finalAttempt || isPermanentFailure(error)) await db.feeds.recordFailure(feed._id, startedAt, message);
+    if (request.finalAttempt || isPermanentFailure(error))
+      await db.feeds.recordFailure(feed._id, startedAt, message);
     throw error;
   }
 }
@@ -77,7 +81,12 @@ async function storePostings(
 ): Promise<{ counts: RunCounts; rejected: RejectedItem[] }> {
   const counts: RunCounts = { seen: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const rejected: RejectedItem[] = [];
-  const context = { feedUrl: feed.url, company: feed.company, fetchedAt: seenAt, snippetLength: deps.snippetLength };
+  const context = {
+    feedUrl: feed.url,
+    company: feed.company,
+    fetchedAt: seenAt,
+    snippetLength: deps.snippetLength,
+  };
   let batch: PreparedPosting[] = [];
   const flush = async () => {
     const written = await deps.db.postings.upsertBatch(feed._id, batch, seenAt);

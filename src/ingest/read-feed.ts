@@ -35,7 +35,9 @@ export async function readFeed(
   }
   const head = Buffer.concat(headChunks);
   const charset = detectCharset(head, options.contentType);
-  const format = options.format ? formatNamed(options.format) : detectFormat(new TextDecoder(charset).decode(head), options.contentType);
+  const format = options.format
+    ? formatNamed(options.format)
+    : detectFormat(new TextDecoder(charset).decode(head), options.contentType);
 
   async function* bytes(): AsyncGenerator<Uint8Array> {
     yield head;
@@ -57,6 +59,7 @@ export async function readFeed(
 
 function formatNamed(name: string): FeedFormat {
   const format = FORMATS[name];
-  if (!format) throw new ValidationError([{ field: 'format', message: `must be one of ${FORMAT_NAMES.join(', ')}` }]);
+  if (!format)
+    throw new ValidationError([{ field: 'format', message: `must be one of ${FORMAT_NAMES.join(', ')}` }]);
   return format;
 }

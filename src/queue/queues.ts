@@ -57,7 +57,11 @@ export const ingestJobId = {
   manual: (feedId: string, now: Date) => `feed-${feedId}-manual-${Math.floor(now.getTime() / 60_000)}`,
 };
 
-export async function enqueueIngest(queues: Pick<Queues, 'ingest'>, feedId: string, jobId: string): Promise<string> {
+export async function enqueueIngest(
+  queues: Pick<Queues, 'ingest'>,
+  feedId: string,
+  jobId: string,
+): Promise<string> {
   const job = await queues.ingest.add('ingest', { feedId }, { jobId });
   return job.id ?? jobId;
 }

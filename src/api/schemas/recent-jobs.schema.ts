@@ -14,7 +14,10 @@ export const recentJobsQuery = z
       .default(6),
     q: text(100),
     company: text(200),
-    remote: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+    remote: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((v) => v === 'true')
+      .optional(),
   })
   .transform((query) => ({ ...query, q: query.q || undefined, company: query.company || undefined }));
 

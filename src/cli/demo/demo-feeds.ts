@@ -16,18 +16,95 @@ interface DemoJob {
 }
 
 const RECENT_POSTS: DemoJob[] = [
-  { id: 'HS-1001', title: 'Salesforce Developer', description: 'Job title: Salesforce Developer Company: Han Staffing Job description: salesforce apex visual Job Description:Our client is looking for a Salesforce developer to build Apex classes, Visualforce pages and Lightning components for its sales teams.', hoursAgo: 3, city: 'Dallas', jobtype: 'Contract' },
-  { id: 'HS-1002', title: 'JAVA DEVELOPER', description: 'Job title: JAVA DEVELOPER Company: Han Staffing Job description: End Client: WELLSFARGO Title: Java Developer Location: Charlotte, NC. Spring Boot, microservices and Kafka experience required.', hoursAgo: 5, city: 'Charlotte', jobtype: 'Contract' },
-  { id: 'LD-77', title: 'Jr. Full Stack Developer', description: '<p>Job title: Jr. Full Stack Developer</p><p>Company: Leidos</p><p>Job description: <h2>Description</h2><p>Job Description:</p>The Leidos Decision Advantage team is seeking a junior full stack developer to build React front ends and Java services.</p>', hoursAgo: 20, city: 'Reston', jobtype: 'Full-time' },
-  { id: 'LD-77', title: 'Jr. Full Stack Developer', description: '<p>Job title: Jr. Full Stack Developer</p><p>Company: Leidos</p><p>Job description: <h2>Description</h2><p>Job Description:</p>The Leidos Decision Advantage team is seeking a junior full stack developer to build React front ends and Java services.</p>', hoursAgo: 20, city: 'Reston', jobtype: 'Full-time' },
-  { id: 'OR-5', title: 'Principal Software Developer', description: 'Job title: Principal Software Developer Company: Oracle Job description: Job Description:As a member of the software engineering division, you will design and build distributed storage services for Oracle Cloud.', hoursAgo: 30, city: 'Austin', jobtype: 'Full-time', salary: '$150,000 - $210,000 per year' },
-  { id: 'IS-9', title: 'Sr Alfresco Developer- Lead', description: 'Job title: Sr Alfresco Developer- Lead Company: InterSources Job description: Job Title: Sr Alfresco Developer- Lead. Lead a team migrating document management to Alfresco Content Services. Remote within the US.', hoursAgo: 50, city: 'Remote', jobtype: 'Contract' },
+  {
+    id: 'HS-1001',
+    title: 'Salesforce Developer',
+    description:
+      'Job title: Salesforce Developer Company: Han Staffing Job description: salesforce apex visual Job Description:Our client is looking for a Salesforce developer to build Apex classes, Visualforce pages and Lightning components for its sales teams.',
+    hoursAgo: 3,
+    city: 'Dallas',
+    jobtype: 'Contract',
+  },
+  {
+    id: 'HS-1002',
+    title: 'JAVA DEVELOPER',
+    description:
+      'Job title: JAVA DEVELOPER Company: Han Staffing Job description: End Client: WELLSFARGO Title: Java Developer Location: Charlotte, NC. Spring Boot, microservices and Kafka experience required.',
+    hoursAgo: 5,
+    city: 'Charlotte',
+    jobtype: 'Contract',
+  },
+  {
+    id: 'LD-77',
+    title: 'Jr. Full Stack Developer',
+    description:
+      '<p>Job title: Jr. Full Stack Developer</p><p>Company: Leidos</p><p>Job description: <h2>Description</h2><p>Job Description:</p>The Leidos Decision Advantage team is seeking a junior full stack developer to build React front ends and Java services.</p>',
+    hoursAgo: 20,
+    city: 'Reston',
+    jobtype: 'Full-time',
+  },
+  {
+    id: 'LD-77',
+    title: 'Jr. Full Stack Developer',
+    description:
+      '<p>Job title: Jr. Full Stack Developer</p><p>Company: Leidos</p><p>Job description: <h2>Description</h2><p>Job Description:</p>The Leidos Decision Advantage team is seeking a junior full stack developer to build React front ends and Java services.</p>',
+    hoursAgo: 20,
+    city: 'Reston',
+    jobtype: 'Full-time',
+  },
+  {
+    id: 'OR-5',
+    title: 'Principal Software Developer',
+    description:
+      'Job title: Principal Software Developer Company: Oracle Job description: Job Description:As a member of the software engineering division, you will design and build distributed storage services for Oracle Cloud.',
+    hoursAgo: 30,
+    city: 'Austin',
+    jobtype: 'Full-time',
+    salary: '$150,000 - $210,000 per year',
+  },
+  {
+    id: 'IS-9',
+    title: 'Sr Alfresco Developer- Lead',
+    description:
+      'Job title: Sr Alfresco Developer- Lead Company: InterSources Job description: Job Title: Sr Alfresco Developer- Lead. Lead a team migrating document management to Alfresco Content Services. Remote within the US.',
+    hoursAgo: 50,
+    city: 'Remote',
+    jobtype: 'Contract',
+  },
 ];
 
 const NEWSROOM_JOBS: DemoJob[] = [
-  { id: 'nr-1', title: 'Data Journalist', company: 'The Daily Ledger', description: '<p>Find the stories in public data sets and build <b>interactive graphics</b> with our newsroom developers.</p>', hoursAgo: 2, city: 'Chicago', jobtype: 'Full-time', salary: '$70,000 - $85,000 a year' },
-  { id: 'nr-2', title: 'Site Reliability Engineer', company: 'Northwind Media', description: '<p>Keep our publishing platform fast during breaking news. Kubernetes, Terraform and on-call experience.</p>', hoursAgo: 8, city: 'Remote', jobtype: 'Full-time' },
-  { id: 'nr-3', title: 'Audience Editor (Part-time)', company: 'The Daily Ledger', description: '<p>Shape how our journalism reaches readers on social platforms and newsletters.</p>', hoursAgo: 26, city: 'New York', jobtype: 'Part-time', salary: '$30 - $38 per hour' },
+  {
+    id: 'nr-1',
+    title: 'Data Journalist',
+    company: 'The Daily Ledger',
+    description:
+      '<p>Find the stories in public data sets and build <b>interactive graphics</b> with our newsroom developers.</p>',
+    hoursAgo: 2,
+    city: 'Chicago',
+    jobtype: 'Full-time',
+    salary: '$70,000 - $85,000 a year',
+  },
+  {
+    id: 'nr-2',
+    title: 'Site Reliability Engineer',
+    company: 'Northwind Media',
+    description:
+      '<p>Keep our publishing platform fast during breaking news. Kubernetes, Terraform and on-call experience.</p>',
+    hoursAgo: 8,
+    city: 'Remote',
+    jobtype: 'Full-time',
+  },
+  {
+    id: 'nr-3',
+    title: 'Audience Editor (Part-time)',
+    company: 'The Daily Ledger',
+    description: '<p>Shape how our journalism reaches readers on social platforms and newsletters.</p>',
+    hoursAgo: 26,
+    city: 'New York',
+    jobtype: 'Part-time',
+    salary: '$30 - $38 per hour',
+  },
 ];
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

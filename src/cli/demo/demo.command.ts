@@ -17,7 +17,9 @@ const DEMO_QUEUE_PREFIX = 'jobfeed-demo';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('run the API and a worker on built-in demo feeds (needs MONGO_URL and REDIS_URL, see `npm run services`)')
+    .description(
+      'run the API and a worker on built-in demo feeds (needs MONGO_URL and REDIS_URL, see `npm run services`)',
+    )
     .action(() => runDemo());
 }
 
@@ -47,7 +49,9 @@ async function runDemo(): Promise<void> {
   }
   await queues.close();
 
-  process.stdout.write(`\njobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n  Press Ctrl+C to stop.\n\n`);
+  process.stdout.write(
+    `\njobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n  Press Ctrl+C to stop.\n\n`,
+  );
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },
@@ -65,7 +69,11 @@ async function serveDemoFeeds(): Promise<{ server: Server; url: string }> {
   let baseUrl = '';
   const server = createServer((req, res) => {
     const body =
-      req.url === '/staffing.xml' ? demoIndeedFeed(baseUrl) : req.url === '/newsroom.rss' ? demoRssFeed(baseUrl) : null;
+      req.url === '/staffing.xml'
+        ? demoIndeedFeed(baseUrl)
+        : req.url === '/newsroom.rss'
+          ? demoRssFeed(baseUrl)
+          : null;
     if (body === null) {
       res.writeHead(404).end();
       return;

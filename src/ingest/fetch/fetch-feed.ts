@@ -42,7 +42,8 @@ export async function fetchFeed(
 ): Promise<FetchResult> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
-    accept: 'application/rss+xml, application/atom+xml, application/xml, text/xml, application/json;q=0.9, */*;q=0.5',
+    accept:
+      'application/rss+xml, application/atom+xml, application/xml, text/xml, application/json;q=0.9, */*;q=0.5',
     'accept-encoding': 'gzip, deflate, br',
   };
   if (validators.etag) headers['if-none-match'] = validators.etag;
@@ -67,18 +68,29 @@ export async function fetchFeed(
     kind: 'ok',
     url,
     contentType: header(response.headers, 'content-type'),
-    validators: { etag: header(response.headers, 'etag') ?? null, lastModified: header(response.headers, 'last-modified') ?? null },
+    validators: {
+      etag: header(response.headers, 'etag') ?? null,
+      lastModified: header(response.headers, 'last-modified') ?? null,
+    },
     body: limited(response.body, options.maxBytes, url),
   };
 }
 
-async function* limited(body: Dispatcher.ResponseData['body'], maxBytes: number, url: string): AsyncGenerator<Uint8Array> {
+async function* limited(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number,
+  url: string,
+): AsyncGenerator<Uint8Array> {
   let received = 0;
   try {
     for await (const chunk of body as AsyncIterable<Buffer>) {
       received += chunk.byteLength;
       if (received > maxBytes) {
-        throw new FetchError(`${url}: the feed is larger than the ${maxBytes}-byte limit (FETCH_MAX_BYTES)`, true, 'too_large');
+        throw new FetchError(
+          `${url}: the feed is larger than the ${maxBytes}-byte limit (FETCH_MAX_BYTES)`,
+          true,
+          'too_large',
+        );
       }
       yield chunk;
     }
@@ -96,7 +108,8 @@ function header(headers: Dispatcher.ResponseData['headers'], name: string): stri
 
 function statusError(status: number, url: string, retryAfter: string | undefined): FetchError {
   const message = `${url} answered HTTP ${status}`;
-  if (status === 429 || status === 503) return new FetchError(message, false, status === 429 ? '4xx' : '5xx', retryAfterMs(retryAfter));
+  if (status === 429 || status === 503)
+    return new FetchError(message, false, status === 429 ? '4xx' : '5xx', retryAfterMs(retryAfter));
   if (status >= 500 || status === 408) return new FetchError(message, false, status >= 500 ? '5xx' : '4xx');
   return new FetchError(message, true, '4xx');
 }

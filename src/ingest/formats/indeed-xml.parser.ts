@@ -9,13 +9,23 @@ export const indeedXmlFormat: FeedFormat = {
   async *parse(text, report) {
     const state: XmlReadState = { openElements: 0 };
     for await (const record of readXmlRecords(text, 'job', state)) yield toRawPosting(record);
-    if (state.openElements > 0) report.warnings.push('the document ends before its closing tags: it was cut short');
+    if (state.openElements > 0)
+      report.warnings.push('the document ends before its closing tags: it was cut short');
   },
 };
 
 function toRawPosting(job: XmlRecord): RawPosting {
   return {
-    externalId: pick(job, 'referencenumber', 'job_reference', 'reference', 'requisitionid', 'id', 'guid', 'jobid'),
+    externalId: pick(
+      job,
+      'referencenumber',
+      'job_reference',
+      'reference',
+      'requisitionid',
+      'id',
+      'guid',
+      'jobid',
+    ),
     title: pick(job, 'title', 'job_title', 'jobtitle', 'position'),
     company: pick(job, 'company', 'employer', 'company_name', 'companyname', 'hiring_organization'),
     description: pick(job, 'description', 'body', 'job_description', 'summary'),

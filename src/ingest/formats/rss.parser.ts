@@ -12,7 +12,8 @@ export const rssFormat: FeedFormat = {
   async *parse(text, report) {
     const state: XmlReadState = { openElements: 0 };
     for await (const record of readXmlRecords(text, 'item', state)) yield toRawPosting(record);
-    if (state.openElements > 0) report.warnings.push('the document ends before its closing tags: it was cut short');
+    if (state.openElements > 0)
+      report.warnings.push('the document ends before its closing tags: it was cut short');
   },
 };
 

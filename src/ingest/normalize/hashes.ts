@@ -6,7 +6,10 @@ function sha1(text: string): string {
 }
 
 function identityText(value: string | null): string {
-  return (value ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return (value ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The same job posted on several feeds: normalized title, company and location. */

@@ -16,7 +16,9 @@ const HEADER_LABELS: Record<string, keyof LabelledHeader> = {
   'job location': 'location',
 };
 const DESCRIPTION_LABEL = String.raw`(?:job\s+|position\s+|role\s+)?description|about\s+(?:the\s+)?(?:job|role|position)|overview|summary`;
-const HEADER_LABEL = `${Object.keys(HEADER_LABELS).map((l) => l.replace(' ', String.raw`\s+`)).join('|')}`;
+const HEADER_LABEL = `${Object.keys(HEADER_LABELS)
+  .map((l) => l.replace(' ', String.raw`\s+`))
+  .join('|')}`;
 const LEADING_LABEL = new RegExp(String.raw`^(${HEADER_LABEL}|${DESCRIPTION_LABEL})\s*:\s*`, 'i');
 const NEXT_LABEL = new RegExp(String.raw`\s(?:${HEADER_LABEL}|${DESCRIPTION_LABEL})\s*:`, 'i');
 /** "Description" as a heading glued to the text that follows: "Description The Leidos team…". Case matters here. */
@@ -49,7 +51,7 @@ export function readLabelledHeader(text: string): { header: LabelledHeader; body
 /** The description without its label noise: leading headings such as "Description" and inner "Job Description:" labels. */
 export function stripDescriptionLabels(body: string): string {
   let text = body;
-  for (let previous = ''; previous !== text; ) {
+  for (let previous = ''; previous !== text;) {
     previous = text;
     text = text.replace(BARE_DESCRIPTION_HEADING, '');
   }

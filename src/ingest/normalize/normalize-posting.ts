@@ -27,21 +27,28 @@ export interface NormalizeContext {
 export type NormalizeResult = { ok: true; posting: PreparedPosting } | { ok: false; rejected: RejectedItem };
 
 export function normalizePosting(raw: RawPosting, context: NormalizeContext): NormalizeResult {
-  const reject = (reason: string): NormalizeResult => ({ ok: false, rejected: { reason, sample: sampleOf(raw) } });
+  const reject = (reason: string): NormalizeResult => ({
+    ok: false,
+    rejected: { reason, sample: sampleOf(raw) },
+  });
 
   const title = htmlToText(raw.title ?? '').replace(TITLE_LABEL, '');
   if (!title) return reject('no title');
   if (title.length > MAX_TITLE_LENGTH) return reject(`title longer than ${MAX_TITLE_LENGTH} characters`);
 
   const url = normalizePostingUrl(raw.url, context.feedUrl);
-  if (!url) return reject(raw.url?.trim() ? `url is not an http(s) link: ${raw.url.trim().slice(0, 80)}` : 'no url');
+  if (!url)
+    return reject(raw.url?.trim() ? `url is not an http(s) link: ${raw.url.trim().slice(0, 80)}` : 'no url');
 
   const { header, body } = readLabelledHeader(htmlToText(raw.description ?? ''));
   const company = cleanText(raw.company ?? '') || header.company || context.company || null;
-  if (company && company.length > MAX_COMPANY_LENGTH) return reject(`company longer than ${MAX_COMPANY_LENGTH} characters`);
+  if (company && company.length > MAX_COMPANY_LENGTH)
+    return reject(`company longer than ${MAX_COMPANY_LENGTH} characters`);
 
-  const location = (cleanText(raw.location ?? '') || header.location || null)?.slice(0, MAX_LOCATION_LENGTH) ?? null;
-  const externalId = cleanText(raw.externalId ?? '').slice(0, MAX_EXTERNAL_ID_LENGTH) || externalIdFromUrl(url);
+  const location =
+    (cleanText(raw.location ?? '') || header.location || null)?.slice(0, MAX_LOCATION_LENGTH) ?? null;
+  const externalId =
+    cleanText(raw.externalId ?? '').slice(0, MAX_EXTERNAL_ID_LENGTH) || externalIdFromUrl(url);
 
   const posting: NormalizedPosting = {
     externalId,
@@ -58,15 +65,26 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
   };
   return {
     ok: true,
-    posting: { ...posting, fingerprint: fingerprintOf(posting), contentHash: contentHashOf(posting, raw.date) },
+    posting: {
+      ...posting,
+      fingerprint: fingerprintOf(posting),
+      contentHash: contentHashOf(posting, raw.date),
+    },
   };
 }
 
 /** "Job Title: Sr Developer. Lead a team…" when the title is already shown: the repetition goes. */
 function withoutRepeatedTitle(body: string, title: string): string {
-  return body.replace(new RegExp(`^(?:job\\s+|position\\s+)?title\\s*:\\s*${escapeRegex(title)}[\\s.:;,-]*`, 'i'), '');
+  return body.replace(
+    new RegExp(`^(?:job\\s+|position\\s+)?title\\s*:\\s*${escapeRegex(title)}[\\s.:;,-]*`, 'i'),
+    '',
+  );
 }
 
 function sampleOf(raw: RawPosting): string {
-  return JSON.stringify({ externalId: raw.externalId, title: raw.title?.slice(0, 120), url: raw.url?.slice(0, 200) });
+  return JSON.stringify({
+    externalId: raw.externalId,
+    title: raw.title?.slice(0, 120),
+    url: raw.url?.slice(0, 200),
+  });
 }

@@ -21,7 +21,9 @@ export function parseSalary(raw: string | undefined): Salary | null {
   });
   if (amounts.length === 0) return null;
   if (/\d\s*[kK]\b/.test(text) && amounts.length === 2 && amounts[0]! < 1000) amounts[0] = amounts[0]! * 1000;
-  const code = /\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|SEK|NOK|DKK|PLN|NZD|SGD)\b/i.exec(text)?.[1]?.toUpperCase();
+  const code = /\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|SEK|NOK|DKK|PLN|NZD|SGD)\b/i
+    .exec(text)?.[1]
+    ?.toUpperCase();
   const symbol = Object.keys(CURRENCY_SYMBOLS).find((s) => text.includes(s));
   return {
     min: Math.min(...amounts.slice(0, 2)),

@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# One image for both roles: `docker run jobfeed api` or `docker run jobfeed worker`.
+
+FROM node:20.19-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY config ./config
+COPY src ./src
+COPY workers ./workers
+RUN npm run build
+
+FROM node:20.19-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+ENTRYPOINT ["node", "dist/src/cli/index.js"]
+CMD ["api"]

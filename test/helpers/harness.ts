@@ -1,0 +1,81 @@
+import { QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import supertest from 'supertest';
+import type { Config } from '../../config';
+import { createApp } from '../../src/api/app';
+import { connectDatabase, type Database } from '../../src/data/database';
+import type { FeedRun } from '../../src/data/feed-run.schema';
+import { createLogger } from '../../src/logger';
+import { createQueues, enqueueIngest, type Queues } from '../../src/queue/queues';
+import { createRedis } from '../../src/queue/redis';
+import { startWorkers, type RunningWorkers } from '../../workers/start-workers';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { testConfig, uniqueName } from './test-config';
+
+export interface Harness {
+  config: Config;
+  db: Database;
+  queues: Queues;
+  fixtures: FixtureServer;
+  api: ReturnType<typeof supertest>;
+  /** Queues an ingest of the feed under a fresh job id and waits until the job has finished; returns its result. */
+  runJob(feedId: string, jobId?: string): Promise<{ jobId: string; result: unknown; failedReason?: string }>;
+  /** runJob, then the run it recorded. */
+  runFeed(feedId: string, jobId?: string): Promise<FeedRun>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything one test file needs, on the real services: its own database and queue prefix, a worker process's
+ * workers in-process, the API app for supertest, and a fixture server for partner feeds.
+ */
+export async function startHarness(
+  options: { workers?: boolean; env?: Record<string, string> } = {},
+): Promise<Harness> {
+  const config = testConfig(options.env);
+  const logger = createLogger(config);
+  const db = await connectDatabase(config.mongoUrl, { dbName: uniqueName('jobfeed') });
+  const redis: Redis = createRedis(config.redisUrl, 'worker');
+  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const eventsConnection = redis.duplicate();
+  const queueEvents = new QueueEvents('ingest', { connection: eventsConnection, prefix: config.queuePrefix });
+  await queueEvents.waitUntilReady();
+  const workers: RunningWorkers | undefined =
+    options.workers === false ? undefined : await startWorkers({ config, db, redis, logger });
+  const fixtures = await startFixtureServer();
+
+  const runJob: Harness['runJob'] = async (feedId, jobId = uniqueName('run')) => {
+    const id = await enqueueIngest(queues, feedId, jobId);
+    const job = await queues.ingest.getJob(id);
+    const result: unknown = await job!.waitUntilFinished(queueEvents).catch(() => undefined);
+    const finished = await queues.ingest.getJob(id);
+    return { jobId: id, result, failedReason: finished?.failedReason };
+  };
+
+  return {
+    config,
+    db,
+    queues,
+    fixtures,
+    api: supertest(createApp({ db, logger })),
+    runJob,
+    async runFeed(feedId, jobId) {
+      const { jobId: id } = await runJob(feedId, jobId);
+      const run = await db.feedRuns.findByJobId(id);
+      if (!run) throw new Error(`job ${id} finished without a run record`);
+      return run;
+    },
+    async close() {
+      await workers?.close();
+      await queues.ingest.obliterate({ force: true });
+      await queues.scheduler.obliterate({ force: true });
+      await queues.close();
+      await queueEvents.close();
+      eventsConnection.disconnect();
+      await fixtures.close();
+      await db.connection.dropDatabase();
+      await db.close();
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from '../../config';
+
+describe('loadConfig', () => {
+  test('defaults stand for every variable left out', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      http: { port: 3000 },
+      snippetLength: 160,
+      fetch: { allowPrivate: false },
+    });
+  });
+
+  test('bad values stop with a message naming each variable and what it allows', () => {
+    expect(() =>
+      loadConfig({ SNIPPET_LENGTH: '5', FETCH_ALLOW_PRIVATE: 'yes', MONGO_URL: 'http://db' }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({ SNIPPET_LENGTH: '5', FETCH_ALLOW_PRIVATE: 'yes', MONGO_URL: 'http://db' });
+    } catch (error) {
+      const { problems } = error as ConfigError;
+      expect(problems).toEqual([
+        'MONGO_URL: must be a mongodb: or mongodb+srv:// URL (got "http://db")',
+        'FETCH_ALLOW_PRIVATE: must be true or false (got "yes")',
+        expect.stringMatching(/^SNIPPET_LENGTH: .*40.* \(got "5"\)$/),
+      ]);
+    }
+  });
+
+  test('secrets and URL passwords never appear in the message', () => {
+    const bad = () => loadConfig({ ADMIN_TOKEN: 'short-secret', REDIS_URL: 'http://user:hunter2@redis' });
+    expect(bad).toThrow('ADMIN_TOKEN: must be at least 16 characters (got a hidden value)');
+    expect(bad).toThrow('REDIS_URL: must be a redis: or rediss:// URL (got "http://user:***@redis")');
+    expect(bad).not.toThrow(/hunter2|short-secret/);
+  });
+});
