@@ -94,12 +94,15 @@ export async function readFeed(
       return { format, postings: format.read(document, report, parseOptions) };
     }
     const $ = loadHtml(await readWholeText(text, 'an HTML page'));
-    const { postings, otherTypes } = findJobPostings($, { warnings: [] });
+    const { postings, otherTypes, malformedBlocks } = findJobPostings($, { warnings: [] });
     if (postings.length === 0) {
       const title = pageTitle($);
-      const jsonLd = otherTypes.length ? ` (its JSON-LD holds ${otherTypes.slice(0, 5).join(', ')})` : '';
+      const found = [
+        otherTypes.length ? `its JSON-LD holds ${otherTypes.slice(0, 5).join(', ')}` : '',
+        malformedBlocks ? `${malformedBlocks} JSON-LD block(s) did not parse` : '',
+      ].filter(Boolean);
       throw new NotAJobFeedError(
-        `an HTML page${title ? ` ("${title}")` : ''} with no schema.org JobPosting${jsonLd}`,
+        `an HTML page${title ? ` ("${title}")` : ''} with no schema.org JobPosting${found.length ? ` (${found.join('; ')})` : ''}`,
       );
     }
     return { format: jsonLdFormat, postings: jsonLdFormat.read($, report, parseOptions) };

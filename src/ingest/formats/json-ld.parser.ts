@@ -22,9 +22,10 @@ export const jsonLdFormat = htmlFormat({
 export function findJobPostings(
   $: CheerioAPI,
   report: { warnings: string[] },
-): { postings: JsonObject[]; otherTypes: string[] } {
+): { postings: JsonObject[]; otherTypes: string[]; malformedBlocks: number } {
   const postings: JsonObject[] = [];
   const otherTypes = new Set<string>();
+  let malformedBlocks = 0;
   $('script').each((index, element) => {
     const type = ($(element).attr('type') ?? '').trim().toLowerCase();
     if (type !== 'application/ld+json') return;
@@ -34,6 +35,7 @@ export function findJobPostings(
     try {
       block = JSON.parse(text);
     } catch (error) {
+      malformedBlocks++;
       report.warnings.push(
         `JSON-LD block ${index + 1} does not parse and was skipped (${error instanceof Error ? error.message : String(error)})`,
       );
@@ -41,7 +43,7 @@ export function findJobPostings(
     }
     collect(block, 0, postings, otherTypes);
   });
-  return { postings, otherTypes: [...otherTypes] };
+  return { postings, otherTypes: [...otherTypes], malformedBlocks };
 }
 
 function collect(node: unknown, depth: number, postings: JsonObject[], otherTypes: Set<string>): void {
