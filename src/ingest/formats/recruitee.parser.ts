@@ -30,7 +30,8 @@ function toRawPosting(offer: JsonObject): RawPosting {
     externalId: textAt(offer, 'id') ?? textAt(offer, 'slug'),
     title: textAt(offer, 'title'),
     company: textAt(offer, 'company_name'),
-    description: [textAt(offer, 'description'), textAt(offer, 'requirements')].filter(Boolean).join(' '),
+    description:
+      [textAt(offer, 'description'), textAt(offer, 'requirements')].filter(Boolean).join(' ') || undefined,
     url: textAt(offer, 'careers_url') ?? textAt(offer, 'careers_apply_url'),
     date: textAt(offer, 'published_at') ?? textAt(offer, 'created_at'),
     validThrough: textAt(offer, 'close_at'),
