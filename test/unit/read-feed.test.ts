@@ -49,6 +49,13 @@ describe('readFeed', () => {
     expect((await collect((await readFeed(chunks(utf16), {})).postings))[0]!.title).toBe('Zoë');
   });
 
+  test('UTF-16 without a byte-order mark is recognised from its first character', async () => {
+    const utf16be = Buffer.from('<source><job><title>Zoë</title></job></source>', 'utf16le').swap16();
+    const reading = await readFeed(chunks(utf16be), {});
+    expect(reading.charset).toBe('utf-16be');
+    expect((await collect(reading.postings))[0]!.title).toBe('Zoë');
+  });
+
   test.each([
     ['', 'Not a job feed: the body is empty'],
     [

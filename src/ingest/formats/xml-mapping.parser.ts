@@ -1,3 +1,4 @@
+import { ValidationError } from '../../errors';
 import type { FeedFormat } from './format';
 import { splitAttribute } from './field-mapping.schema';
 import { mappedPosting, requireMapping } from './mapped-posting';
@@ -9,7 +10,11 @@ export const xmlMappingFormat: FeedFormat = {
   description: "an XML document read through the feed's field mapping",
   async *parse(text, report, options) {
     const mapping = requireMapping(options, 'xml-mapping');
-    const recordName = mapping.items.split('.').at(-1)!.toLowerCase();
+    const recordName = mapping.items.split('.').at(-1)!.trim().toLowerCase();
+    if (!recordName)
+      throw new ValidationError([
+        { field: 'mapping.items', message: 'must name the posting element for an XML document' },
+      ]);
     const keys = new Map(Object.values(mapping.fields).map((spec) => [spec, recordKey(spec)]));
     const state: XmlReadState = { openElements: 0 };
     for await (const record of readXmlRecords(text, recordName, state))
