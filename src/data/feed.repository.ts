@@ -1,4 +1,5 @@
 import type { Model, Types } from 'mongoose';
+import type { FieldMapping } from '../ingest/formats/field-mapping.schema';
 import { toObjectId } from './ids';
 import type { Feed, FeedStatus } from './feed.schema';
 
@@ -7,6 +8,7 @@ export interface NewFeed {
   url: string;
   format?: string | null;
   company?: string | null;
+  mapping?: FieldMapping | null;
   recruiterId?: Types.ObjectId | null;
   intervalMinutes: number;
 }

@@ -4,6 +4,7 @@ import type { Feed } from '../data/feed.schema';
 import { AppError, isPermanentFailure } from '../errors';
 import type { Logger } from '../logger';
 import type { FetchResult, Validators } from './fetch/fetch-feed';
+import { parseFieldMapping } from './formats/field-mapping.schema';
 import { normalizePosting } from './normalize/normalize-posting';
 import type { PreparedPosting, RawPosting, RejectedItem } from './posting';
 import { readFeed } from './read-feed';
@@ -52,6 +53,8 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
     const reading = await readFeed(fetched.body, {
       contentType: fetched.contentType,
       format: feed.format ?? undefined,
+      mapping: feed.mapping ? parseFieldMapping(feed.mapping) : null,
+      url: feed.url,
     });
     const { counts, rejected } = await storePostings(deps, feed, reading.postings, startedAt);
     await db.feedRuns.finish(run._id, {

@@ -11,14 +11,16 @@ export interface XmlReadState {
 const MAX_FIELD_CHARS = 256 * 1024;
 
 /**
- * Streams the records of an XML document: every element named `recordName` becomes one XmlRecord as soon as it
- * closes, so memory holds one chunk and one record at a time. A record left open when the document ends is dropped.
+ * Streams the records of an XML document: every element named `recordName` (lower case; or any of a set of names)
+ * becomes one XmlRecord as soon as it closes, so memory holds one chunk and one record at a time. A record left
+ * open when the document ends is dropped.
  */
 export async function* readXmlRecords(
   text: AsyncIterable<string>,
-  recordName: string,
+  recordName: string | ReadonlySet<string>,
   state: XmlReadState = { openElements: 0 },
 ): AsyncGenerator<XmlRecord> {
+  const recordNames = typeof recordName === 'string' ? new Set([recordName]) : recordName;
   const done: XmlRecord[] = [];
   const path: string[] = [];
   let recordDepth = -1;
@@ -36,7 +38,7 @@ export async function* readXmlRecords(
         path.push(name);
         const depth = path.length - 1;
         if (recordDepth < 0) {
-          if (name === recordName) {
+          if (recordNames.has(name)) {
             recordDepth = depth;
             record = {};
             for (const [attr, value] of Object.entries(attributes)) record[`@${attr}`] = value;
