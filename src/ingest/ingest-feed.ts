@@ -63,8 +63,9 @@ async function pollFeed(
   const startedAt = new Date();
   const run = await db.feedRuns.start(request.jobId, feed._id, startedAt);
   const log = deps.logger.child({ feedId: request.feedId, runId: String(run._id) });
+  let fetched: FetchResult | undefined;
   try {
-    const fetched = await deps.fetch(feed.url, feed);
+    fetched = await deps.fetch(feed.url, feed);
     if (fetched.kind === 'not_modified') {
       await db.feedRuns.finish(run._id, { status: 'not_modified' });
       await db.feeds.recordSuccess(feed._id, startedAt, undefined, feed.intervalMinutes);
@@ -90,6 +91,8 @@ async function pollFeed(
     log.info({ format: reading.format.name, ...counts, expired }, 'feed ingested');
     return { status: 'succeeded', runId: String(run._id), counts };
   } catch (error) {
+    // A body left unread (say, detection failed on its first bytes) closes its connection now, not at a timeout.
+    if (fetched?.kind === 'ok') await fetched.body[Symbol.asyncIterator]().return?.();
     const message = error instanceof AppError ? error.message : `unexpected error: ${String(error)}`;
     await db.feedRuns.finish(run._id, { status: 'failed', error: message });
     const permanent = isPermanentFailure(error);

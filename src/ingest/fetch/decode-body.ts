@@ -24,7 +24,7 @@ export function decodeBody(body: Readable, contentEncoding: string | undefined, 
   for (const coding of codings) {
     const decoder = DECODERS[coding];
     if (!decoder) {
-      body.destroy();
+      body.on('error', () => undefined).destroy();
       throw new FetchError(`${url}: unsupported Content-Encoding "${coding}"`, true, 'bad_response');
     }
     stream = pipeline(stream, decoder(), () => undefined) as unknown as Readable;

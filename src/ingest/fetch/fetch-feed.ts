@@ -103,6 +103,8 @@ export async function fetchFeed(
     await response.body.dump().catch(() => undefined);
     throw statusError(statusCode, location.href, header(response.headers, 'retry-after'));
   }
+  // Errors reach the reader through iteration; this keeps an unread body's late error from going unhandled.
+  response.body.on('error', () => undefined);
   const decoded = decodeBody(response.body, header(response.headers, 'content-encoding'), location.href);
   async function* body(): AsyncGenerator<Uint8Array> {
     try {
@@ -158,7 +160,9 @@ function toFetchError(error: unknown, url: string, deadline: AbortSignal, deadli
       ? error
       : new FetchError(`${url}: ${error.message}`, error.permanent, error.outcome, error.retryAfterMs);
   }
-  const reason = error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: errors from Node internals may come from another realm (vm contexts, Jest).
+  const message = (error as { message?: unknown } | null)?.message;
+  const reason = typeof message === 'string' ? message : String(error);
   if (deadline.aborted)
     return new FetchError(
       `${url}: did not finish within ${deadlineMs} ms (FETCH_DEADLINE_MS)`,
