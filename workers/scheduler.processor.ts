@@ -11,6 +11,8 @@ export function createSchedulerProcessor(deps: {
   return async (): Promise<{ due: number }> => {
     const due = await scheduleDueFeeds(deps.db, deps.queues);
     if (due) deps.logger.info({ due }, 'due feeds queued');
+    const expired = await deps.db.postings.expirePastValidThrough(new Date());
+    if (expired) deps.logger.info({ expired }, 'postings past validThrough expired');
     return { due };
   };
 }

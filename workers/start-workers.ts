@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import type { Database } from '../src/data/database';
 import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
 import type { Logger } from '../src/logger';
+import { createHostSlots } from '../src/queue/host-slots';
+import { ingestBackoff } from '../src/queue/ingest-backoff';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
 import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
 import { createIngestProcessor } from './ingest.processor';
@@ -35,6 +37,8 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       fetch: (url, validators) => fetchFeed(url, validators, config.fetch, dispatcher),
       snippetLength: config.snippetLength,
       logger: logger.child({ module: 'ingest' }),
+      hostSlots: createHostSlots(redis, { prefix: config.queuePrefix, limit: config.fetch.hostConcurrency }),
+      failingAfter: config.feeds.failingAfter,
     }),
     scheduler: createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
   };
@@ -44,6 +48,9 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       connection: redis,
       prefix: config.queuePrefix,
       concurrency: name === 'ingest' ? config.worker.concurrency : 1,
+      lockDuration: config.worker.lockDurationMs,
+      stalledInterval: config.worker.stalledIntervalMs,
+      settings: { backoffStrategy: ingestBackoff },
     });
     worker.on('failed', (job, error) => {
       const final =

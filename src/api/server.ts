@@ -38,7 +38,7 @@ export async function startApi(deps: { config: Config; db: Database; logger: Log
 /** The API process: `jobfeed api`. */
 export async function runApiProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
-  const db = await connectDatabase(config.mongoUrl);
+  const db = await connectDatabase(config.mongoUrl, { maxPostingAgeDays: config.feeds.maxPostingAgeDays });
   const api = await startApi({ config, db, logger });
   handleShutdown(
     [

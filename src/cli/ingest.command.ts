@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { loadConfigOrExit } from '../../config';
+import { loadConfigOrExit, type Config } from '../../config';
 import { createFetchDispatcher, fetchFeed } from '../ingest/fetch/fetch-feed';
 import { normalizePosting } from '../ingest/normalize/normalize-posting';
 import { readFeed } from '../ingest/read-feed';
@@ -91,7 +91,7 @@ async function openFile(path: string) {
   return { body: createReadStream(path), contentType: undefined, baseUrl: pathToFileURL(resolve(path)).href };
 }
 
-async function openUrl(url: string, fetchOptions: Parameters<typeof fetchFeed>[2]) {
+async function openUrl(url: string, fetchOptions: Config['fetch']) {
   const dispatcher = createFetchDispatcher(fetchOptions);
   const result = await fetchFeed(url, {}, fetchOptions, dispatcher);
   if (result.kind !== 'ok')

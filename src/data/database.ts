@@ -18,7 +18,10 @@ export interface Database {
 }
 
 /** Connects, makes sure every index exists (the unique ones back idempotent ingest), and returns the repositories. */
-export async function connectDatabase(url: string, options: { dbName?: string } = {}): Promise<Database> {
+export async function connectDatabase(
+  url: string,
+  options: { dbName?: string; maxPostingAgeDays?: number } = {},
+): Promise<Database> {
   const dbName = options.dbName ?? (new URL(url).pathname.slice(1) || DEFAULT_DB_NAME);
   const connection = await mongoose
     .createConnection(url, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, autoCreate: true })
@@ -30,7 +33,7 @@ export async function connectDatabase(url: string, options: { dbName?: string } 
   return {
     connection,
     feeds: createFeedRepository(feeds),
-    postings: createPostingRepository(postings),
+    postings: createPostingRepository(postings, { maxPostingAgeDays: options.maxPostingAgeDays }),
     feedRuns: createFeedRunRepository(feedRuns),
     async ping() {
       await connection.db!.admin().ping();

@@ -3,6 +3,7 @@ import type { RunCounts } from '../data/feed-run.schema';
 import type { Feed } from '../data/feed.schema';
 import { AppError, isPermanentFailure } from '../errors';
 import type { Logger } from '../logger';
+import type { HostSlots } from '../queue/host-slots';
 import type { FetchResult, Validators } from './fetch/fetch-feed';
 import { parseFieldMapping } from './formats/field-mapping.schema';
 import { normalizePosting } from './normalize/normalize-posting';
@@ -17,6 +18,10 @@ export interface IngestDependencies {
   fetch(url: string, validators: Validators): Promise<FetchResult>;
   snippetLength: number;
   logger: Logger;
+  /** At most FETCH_HOST_CONCURRENCY fetches per partner host, across all workers. */
+  hostSlots: HostSlots;
+  /** FEED_FAILING_AFTER: failed polls in a row before a feed is marked failing. */
+  failingAfter: number;
 }
 
 export interface IngestRequest {
@@ -29,6 +34,8 @@ export interface IngestRequest {
 
 export type IngestOutcome =
   | { status: 'skipped'; reason: string }
+  /** Nothing ran: the partner host has all its fetch slots taken; the job is to come back shortly. */
+  | { status: 'deferred'; reason: string }
   | { status: 'not_modified'; runId: string }
   | { status: 'succeeded'; runId: string; counts: RunCounts };
 
@@ -38,15 +45,31 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
   const feed = await db.feeds.findById(request.feedId);
   if (!feed) return { status: 'skipped', reason: 'the feed was deleted' };
   if (feed.status === 'paused') return { status: 'skipped', reason: 'the feed is paused' };
+  const host = URL.canParse(feed.url) ? new URL(feed.url).host : feed.url;
+  const lease = await deps.hostSlots.tryAcquire(host);
+  if (!lease) return { status: 'deferred', reason: `${host} has all its fetch slots taken` };
+  try {
+    return await pollFeed(deps, feed, request);
+  } finally {
+    await lease.release();
+  }
+}
 
+async function pollFeed(
+  deps: IngestDependencies,
+  feed: Feed,
+  request: IngestRequest,
+): Promise<IngestOutcome> {
+  const { db } = deps;
   const startedAt = new Date();
   const run = await db.feedRuns.start(request.jobId, feed._id, startedAt);
   const log = deps.logger.child({ feedId: request.feedId, runId: String(run._id) });
+  let fetched: FetchResult | undefined;
   try {
-    const fetched = await deps.fetch(feed.url, feed);
+    fetched = await deps.fetch(feed.url, feed);
     if (fetched.kind === 'not_modified') {
       await db.feedRuns.finish(run._id, { status: 'not_modified' });
-      await db.feeds.recordSuccess(feed._id, startedAt);
+      await db.feeds.recordSuccess(feed._id, startedAt, undefined, feed.intervalMinutes);
       log.info('feed not modified');
       return { status: 'not_modified', runId: String(run._id) };
     }
@@ -64,14 +87,28 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
       warnings: reading.report.warnings,
       rejectedSamples: rejected,
     });
-    await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators);
-    log.info({ format: reading.format.name, ...counts }, 'feed ingested');
+    const expired =
+      (feed.lastFullFetchAt ? await db.postings.expireUnseen(feed._id, feed.lastFullFetchAt) : 0) +
+      (await db.postings.expirePastValidThrough(startedAt, feed._id));
+    await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators, feed.intervalMinutes);
+    log.info({ format: reading.format.name, ...counts, expired }, 'feed ingested');
     return { status: 'succeeded', runId: String(run._id), counts };
   } catch (error) {
+    // A body left unread (say, detection failed on its first bytes) closes its connection now, not at a timeout.
+    if (fetched?.kind === 'ok') await fetched.body[Symbol.asyncIterator]().return?.();
     const message = error instanceof AppError ? error.message : `unexpected error: ${String(error)}`;
     await db.feedRuns.finish(run._id, { status: 'failed', error: message });
-    if (request.finalAttempt || isPermanentFailure(error))
-      await db.feeds.recordFailure(feed._id, startedAt, message);
+    const permanent = isPermanentFailure(error);
+    if (request.finalAttempt || permanent) {
+      const stored = await db.feeds.recordFailure(feed._id, startedAt, message, {
+        permanent,
+        failingAfter: deps.failingAfter,
+      });
+      log.warn(
+        { consecutiveFailures: stored?.consecutiveFailures, status: stored?.status, error: message },
+        'feed poll failed',
+      );
+    }
     throw error;
   }
 }

@@ -34,7 +34,10 @@ export async function startHarness(
 ): Promise<Harness> {
   const config = testConfig(options.env);
   const logger = createLogger(config);
-  const db = await connectDatabase(config.mongoUrl, { dbName: uniqueName('jobfeed') });
+  const db = await connectDatabase(config.mongoUrl, {
+    dbName: uniqueName('jobfeed'),
+    maxPostingAgeDays: config.feeds.maxPostingAgeDays,
+  });
   const redis: Redis = createRedis(config.redisUrl, 'worker');
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const eventsConnection = redis.duplicate();

@@ -31,7 +31,10 @@ async function runDemo(): Promise<void> {
   const logger = createLogger(config);
 
   const feedServer = await serveDemoFeeds();
-  const db = await connectDatabase(config.mongoUrl, { dbName: DEMO_DB });
+  const db = await connectDatabase(config.mongoUrl, {
+    dbName: DEMO_DB,
+    maxPostingAgeDays: config.feeds.maxPostingAgeDays,
+  });
   await db.connection.dropDatabase();
   await db.connection.syncIndexes();
   const redis = createRedis(config.redisUrl, 'worker');
