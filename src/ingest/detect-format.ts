@@ -26,6 +26,9 @@ export type DocumentKind =
   { kind: 'xml'; root: string; format: FeedFormat | undefined } | { kind: 'json' } | { kind: 'html' };
 
 /** Sorts a document by its first characters (and content type); throws NotAJobFeedError for text that is none. */
+// eslint-disable-next-line no-control-regex
+const BINARY = /[\u0000-\u0008\u000E-\u001A\uFFFD]/;
+
 export function sniffDocument(head: string, contentType: string | undefined): DocumentKind {
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (!text) throw new NotAJobFeedError('the body is empty');
@@ -34,6 +37,9 @@ export function sniffDocument(head: string, contentType: string | undefined): Do
   const format = root ? xmlFormatFor(root, text) : undefined;
   if (format) return { kind: 'xml', root: root!, format };
   if (root === 'html' || /text\/html|application\/xhtml/i.test(contentType ?? '')) return { kind: 'html' };
+  if (!root && BINARY.test(text.slice(0, 512))) {
+    throw new NotAJobFeedError(`binary data, not text${contentType ? ` (served as ${contentType})` : ''}`);
+  }
   if (!root)
     throw new NotAJobFeedError(
       `text that is not XML, JSON or HTML (starts with ${JSON.stringify(text.slice(0, 40))})`,

@@ -254,7 +254,7 @@ describe('fetching from misbehaving partner servers', () => {
     const run = await h.runFeed(String(feed._id));
 
     expect(run).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(run.error).toMatch(/^Not a job feed: text that is not XML or JSON/);
+    expect(run.error).toBe('Not a job feed: binary data, not text (served as image/png)');
   });
 
   test('304 round trip: validators are sent back, and a 304 records a not_modified run and writes nothing else', async () => {
