@@ -13,7 +13,7 @@ const MAX_DEPTH = 6;
  */
 export const jsonLdFormat = htmlFormat({
   name: 'json-ld',
-  description: 'an HTML page with schema.org JobPosting data',
+  description: 'an HTML career page (schema.org JobPosting JSON-LD)',
   read: ($, report, options) => {
     const { postings, nodesById } = findJobPostings($, report);
     return postings.map((posting) => toRawPosting(posting, nodesById, options.documentUrl));
