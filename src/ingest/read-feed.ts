@@ -98,11 +98,11 @@ export async function readFeed(
     if (postings.length === 0) {
       const title = pageTitle($);
       const found = [
-        otherTypes.length ? `its JSON-LD holds ${otherTypes.slice(0, 5).join(', ')}` : '',
-        malformedBlocks ? `${malformedBlocks} JSON-LD block(s) did not parse` : '',
+        otherTypes.length ? `JSON-LD for ${otherTypes.slice(0, 5).join(', ')} but no JobPosting` : '',
+        malformedBlocks ? `${malformedBlocks} JSON-LD block(s) that do not parse` : '',
       ].filter(Boolean);
       throw new NotAJobFeedError(
-        `an HTML page${title ? ` ("${title}")` : ''} with no schema.org JobPosting${found.length ? ` (${found.join('; ')})` : ''}`,
+        `an HTML page${title ? ` ("${title}")` : ''}${found.length ? ` with ${found.join(' and ')}` : ''}, not a feed`,
       );
     }
     return { format: jsonLdFormat, postings: jsonLdFormat.read($, report, parseOptions) };

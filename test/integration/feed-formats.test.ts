@@ -112,7 +112,7 @@ describe('partner formats through the worker: detection, charset header, stored 
     expect(run).toMatchObject({
       status: 'failed',
       error:
-        'Not a job feed: an HTML page ("Acme Widgets - Home") with no schema.org JobPosting (its JSON-LD holds Organization, WebSite)',
+        'Not a job feed: an HTML page ("Acme Widgets - Home") with JSON-LD for Organization, WebSite but no JobPosting, not a feed',
     });
     expect(await h.db.feeds.findById(feed._id)).toMatchObject({ status: 'failing' });
   });

@@ -117,3 +117,14 @@ describe('field mappings', () => {
     ]);
   });
 });
+
+test('Lever postings grouped by team are read like a flat list', async () => {
+  const flat = JSON.parse((await fixture('lever.json')).toString('utf8')) as unknown[];
+  const grouped = JSON.stringify([
+    { title: 'Engineering', postings: flat.slice(0, 1) },
+    { title: 'Operations', postings: flat.slice(1) },
+  ]);
+  const reading = await read(grouped);
+  expect(reading.format).toBe('lever');
+  expect(reading.postings.map((p) => p.title)).toEqual(['Senior Platform Engineer', 'Data Labeler']);
+});

@@ -60,7 +60,7 @@ describe('readFeed', () => {
     ['', 'Not a job feed: the body is empty'],
     [
       '<!DOCTYPE html><html><head><title>Oops</title></head></html>',
-      'Not a job feed: an HTML page ("Oops") with no schema.org JobPosting',
+      'Not a job feed: an HTML page ("Oops"), not a feed',
     ],
     [
       '{"hello": 1}',

@@ -4,8 +4,8 @@ import { pick, type FeedFormat } from './format';
 import { readXmlRecords, type XmlReadState, type XmlRecord } from './xml-records';
 
 /**
- * Atom 1.0 (`<feed><entry>`), streamed like the other XML feeds. The entry's first `<link>` is its URL, its
- * author the company unless the title names one ("Company: Title").
+ * Atom 1.0 (`<feed><entry>`), streamed like the other XML feeds. The entry's `rel="alternate"` link (or its link
+ * without rel) is its URL, its author the company unless the title names one ("Company: Title").
  */
 export const atomFormat: FeedFormat = {
   name: 'atom',
@@ -25,7 +25,7 @@ function toRawPosting(entry: XmlRecord): RawPosting {
     title: split.title,
     company: split.company ?? pick(entry, 'author/name'),
     description: pick(entry, 'content', 'summary'),
-    url: pick(entry, 'link@href', 'link'),
+    url: pick(entry, 'link[alternate]@href') ?? (entry['link@rel'] ? undefined : pick(entry, 'link@href')),
     date: pick(entry, 'published', 'updated'),
     location: pick(entry, 'job:location', 'location'),
     employmentType: pick(entry, 'job:type', 'job_type'),

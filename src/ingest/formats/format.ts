@@ -6,7 +6,7 @@ export interface FeedFormat {
   name: string;
   /** What the format is, for messages: "an RSS 2.0 feed". */
   description: string;
-  parse(text: AsyncIterable<string>, report: ParseReport, options: ParseOptions): AsyncIterable<RawPosting>;
+  parse(text: AsyncIterable<string>, report: ParseReport, options?: ParseOptions): AsyncIterable<RawPosting>;
 }
 
 /** What a parser needs beyond the text: the feed's field mapping and the document's own URL. */

@@ -11,7 +11,7 @@ export interface HtmlFeedFormat extends FeedFormat {
 export function htmlFormat(spec: Omit<HtmlFeedFormat, 'parse'>): HtmlFeedFormat {
   return {
     ...spec,
-    async *parse(text, report, options) {
+    async *parse(text, report, options = {}) {
       yield* spec.read(loadHtml(await readWholeText(text, 'an HTML page')), report, options);
     },
   };

@@ -16,7 +16,7 @@ export interface JsonFeedFormat extends FeedFormat {
 export function jsonFormat(spec: Omit<JsonFeedFormat, 'parse'>): JsonFeedFormat {
   return {
     ...spec,
-    async *parse(text, report, options) {
+    async *parse(text, report, options = {}) {
       const document = parseJsonDocument(await readWholeText(text, 'a JSON document'));
       if (!spec.matches(document))
         throw new NotAJobFeedError(`${describeJson(document)}, not ${spec.description}`);

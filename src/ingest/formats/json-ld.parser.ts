@@ -13,18 +13,24 @@ const MAX_DEPTH = 6;
  */
 export const jsonLdFormat = htmlFormat({
   name: 'json-ld',
-  description: 'an HTML page with schema.org JobPosting data',
-  read: ($, report, options) =>
-    findJobPostings($, report).postings.map((posting) => toRawPosting(posting, options.documentUrl)),
+  description: 'an HTML career page (schema.org JobPosting JSON-LD)',
+  read: ($, report, options) => {
+    const { postings, nodesById } = findJobPostings($, report);
+    return postings.map((posting) => toRawPosting(posting, nodesById, options.documentUrl));
+  },
 });
 
 /** The JobPosting nodes of a page, and the types of every other node found, for "not a job feed" messages. */
 export function findJobPostings(
   $: CheerioAPI,
   report: { warnings: string[] },
-): { postings: JsonObject[]; otherTypes: string[]; malformedBlocks: number } {
-  const postings: JsonObject[] = [];
-  const otherTypes = new Set<string>();
+): {
+  postings: JsonObject[];
+  otherTypes: string[];
+  nodesById: Map<string, JsonObject>;
+  malformedBlocks: number;
+} {
+  const found: Found = { postings: [], otherTypes: new Set(), nodesById: new Map() };
   let malformedBlocks = 0;
   $('script').each((index, element) => {
     const type = ($(element).attr('type') ?? '').trim().toLowerCase();
@@ -33,7 +39,7 @@ export function findJobPostings(
     if (!text) return;
     let block: unknown;
     try {
-      block = JSON.parse(text);
+      block = parseBlock(text);
     } catch (error) {
       malformedBlocks++;
       report.warnings.push(
@@ -41,41 +47,69 @@ export function findJobPostings(
       );
       return;
     }
-    collect(block, 0, postings, otherTypes);
+    collect(block, 0, found);
   });
-  return { postings, otherTypes: [...otherTypes], malformedBlocks };
+  return { ...found, otherTypes: [...found.otherTypes], malformedBlocks };
 }
 
-function collect(node: unknown, depth: number, postings: JsonObject[], otherTypes: Set<string>): void {
+const CDATA_OR_COMMENT_WRAPPER = /^\s*(?:\/\/\s*)?(?:<!\[CDATA\[|<!--)|(?:\/\/\s*)?(?:\]\]>|-->)\s*$/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001F]+/g;
+
+/** A JSON-LD block as pages write them: inside CDATA or comment wrappers, raw line breaks inside strings. */
+function parseBlock(text: string): unknown {
+  const json = text.replace(CDATA_OR_COMMENT_WRAPPER, '');
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    const lenient = json.replace(CONTROL_CHARACTERS, ' ');
+    if (lenient === json) throw error;
+    return JSON.parse(lenient);
+  }
+}
+
+interface Found {
+  postings: JsonObject[];
+  otherTypes: Set<string>;
+  /** Nodes an `@graph` names by `@id`, so `"hiringOrganization": { "@id": … }` finds its name. */
+  nodesById: Map<string, JsonObject>;
+}
+
+function collect(node: unknown, depth: number, found: Found): void {
   if (depth > MAX_DEPTH) return;
   if (Array.isArray(node)) {
-    for (const child of node) collect(child, depth + 1, postings, otherTypes);
+    for (const child of node) collect(child, depth + 1, found);
     return;
   }
   if (!isObject(node)) return;
+  const id = textAt(node, '@id');
+  if (id && !found.nodesById.has(id)) found.nodesById.set(id, node);
   const types = [node['@type']].flat().filter((t): t is string => typeof t === 'string');
   if (types.some((t) => JOB_POSTING_TYPE.test(t))) {
-    postings.push(node);
+    found.postings.push(node);
     return;
   }
-  for (const t of types) otherTypes.add(t);
-  collect(node['@graph'], depth + 1, postings, otherTypes);
+  for (const t of types) found.otherTypes.add(t);
+  collect(node['@graph'], depth + 1, found);
   for (const element of arrayAt(node, 'itemListElement') ?? []) {
-    collect(
-      isObject(element) && 'item' in element ? element['item'] : element,
-      depth + 1,
-      postings,
-      otherTypes,
-    );
+    collect(isObject(element) && 'item' in element ? element['item'] : element, depth + 1, found);
   }
 }
 
-function toRawPosting(posting: JsonObject, documentUrl: string | undefined): RawPosting {
+function toRawPosting(
+  posting: JsonObject,
+  nodesById: Map<string, JsonObject>,
+  documentUrl: string | undefined,
+): RawPosting {
   const organization = posting['hiringOrganization'];
+  const organizationId = textAt(organization, '@id');
   return {
     externalId: identifierOf(posting['identifier']),
     title: textAt(posting, 'title') ?? textAt(posting, 'name'),
-    company: scalarText(organization) ?? textAt(organization, 'name'),
+    company:
+      scalarText(organization) ??
+      textAt(organization, 'name') ??
+      (organizationId ? textAt(nodesById.get(organizationId), 'name') : undefined),
     description: textAt(posting, 'description'),
     url: textAt(posting, 'url') ?? documentUrl,
     date: textAt(posting, 'datePosted'),

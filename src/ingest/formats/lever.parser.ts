@@ -23,14 +23,23 @@ const INTERVALS: Record<string, string> = {
 /**
  * Lever postings API, `GET https://api.lever.co/v0/postings/{company}?mode=json`: an array of
  * `{ id, text, hostedUrl, createdAt (epoch ms), categories: { commitment, location }, description, lists,
- * workplaceType, salaryRange }`. Lever names no company: the feed's configured company fills in.
+ * workplaceType, salaryRange }`, or those grouped by `&group=`. Lever names no company: the feed's configured
+ * company fills in.
  */
 export const leverFormat = jsonFormat({
   name: 'lever',
   description: 'a Lever postings list',
-  matches: (document) => Array.isArray(document) && firstItemHas(document, 'hostedUrl', 'text'),
-  read: (document) => objects(Array.isArray(document) ? document : []).map(toRawPosting),
+  matches: (document) => firstItemHas(postingsOf(document), 'hostedUrl', 'text'),
+  read: (document) => objects(postingsOf(document)).map(toRawPosting),
 });
+
+/** The postings, whether listed flat or grouped (`&group=team`: `[{ title, postings: [...] }]`). */
+function postingsOf(document: unknown): unknown[] | undefined {
+  if (!Array.isArray(document)) return undefined;
+  return firstItemHas(document, 'postings')
+    ? document.flatMap((group) => arrayAt(group, 'postings') ?? [])
+    : document;
+}
 
 function toRawPosting(posting: JsonObject): RawPosting {
   const categories = objectAt(posting, 'categories');

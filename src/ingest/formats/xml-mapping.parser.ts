@@ -8,7 +8,7 @@ import { readXmlRecords, type XmlReadState } from './xml-records';
 export const xmlMappingFormat: FeedFormat = {
   name: 'xml-mapping',
   description: "an XML document read through the feed's field mapping",
-  async *parse(text, report, options) {
+  async *parse(text, report, options = {}) {
     const mapping = requireMapping(options, 'xml-mapping');
     const recordName = mapping.items.split('.').at(-1)!.trim().toLowerCase();
     if (!recordName)

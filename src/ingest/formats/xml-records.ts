@@ -1,6 +1,9 @@
 import { Parser } from 'htmlparser2';
 
-/** One record element's children as text, keyed by lower-case name ("title", "content:encoded", "salary/min", "link@href"). */
+/**
+ * One record element's children as text, keyed by lower-case name ("title", "content:encoded", "salary/min",
+ * "link@href"); an element with a rel attribute also by it, repeated or not ("link[alternate]@href").
+ */
 export type XmlRecord = Record<string, string>;
 
 export interface XmlReadState {
@@ -49,8 +52,10 @@ export async function* readXmlRecords(
         childKeys.push(key);
         const isRepeat = depth === recordDepth + 1 && key in record;
         if (isRepeat) childKeys[childKeys.length - 1] = '';
+        const rel = attributes['rel'];
         for (const [attr, value] of Object.entries(attributes)) {
           if (!isRepeat && !(`${key}@${attr}` in record)) record[`${key}@${attr}`] = value;
+          if (rel && !(`${key}[${rel}]@${attr}` in record)) record[`${key}[${rel}]@${attr}`] = value;
         }
         if (!isRepeat && !(key in record)) record[key] = '';
       },

@@ -70,26 +70,33 @@ export function cleanText(text: string): string {
   return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
+/** One parser for every fragment (reset between uses): the streaming path converts two fragments per posting. */
+let parts: string[] = [];
+let dropDepth = 0;
+const fragmentParser = new Parser(
+  {
+    onopentagname(name) {
+      if (DROPPED_ELEMENTS.has(name)) dropDepth++;
+      else if (BLOCK_ELEMENTS.has(name)) parts.push(' ');
+    },
+    onclosetag(name) {
+      if (DROPPED_ELEMENTS.has(name)) dropDepth = Math.max(0, dropDepth - 1);
+      if (DROPPED_ELEMENTS.has(name) || BLOCK_ELEMENTS.has(name)) parts.push(' ');
+    },
+    ontext(text) {
+      if (dropDepth === 0) parts.push(text);
+    },
+  },
+  { decodeEntities: true },
+);
+
 function markupToText(html: string): string {
   if (!/[<&]/.test(html)) return html;
-  const parts: string[] = [];
-  let dropDepth = 0;
-  const parser = new Parser(
-    {
-      onopentagname(name) {
-        if (DROPPED_ELEMENTS.has(name)) dropDepth++;
-        else if (BLOCK_ELEMENTS.has(name)) parts.push(' ');
-      },
-      onclosetag(name) {
-        if (DROPPED_ELEMENTS.has(name)) dropDepth = Math.max(0, dropDepth - 1);
-        if (DROPPED_ELEMENTS.has(name) || BLOCK_ELEMENTS.has(name)) parts.push(' ');
-      },
-      ontext(text) {
-        if (dropDepth === 0) parts.push(text);
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.end(html);
-  return parts.join('');
+  parts = [];
+  dropDepth = 0;
+  fragmentParser.reset();
+  fragmentParser.end(html);
+  const text = parts.join('');
+  parts = [];
+  return text;
 }
