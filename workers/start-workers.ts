@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Database } from '../src/data/database';
 import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
+import { bumpPostingsVersion } from '../src/cache/postings-version';
 import type { Logger } from '../src/logger';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
 import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
@@ -35,6 +36,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       fetch: (url, validators) => fetchFeed(url, validators, config.fetch, dispatcher),
       snippetLength: config.snippetLength,
       logger: logger.child({ module: 'ingest' }),
+      onPostingsChanged: () => bumpPostingsVersion(redis, config.queuePrefix),
     }),
     scheduler: createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
   };

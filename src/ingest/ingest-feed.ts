@@ -16,6 +16,8 @@ export interface IngestDependencies {
   fetch(url: string, validators: Validators): Promise<FetchResult>;
   snippetLength: number;
   logger: Logger;
+  /** Called after an ingest that inserted, updated or expired postings: the API's read caches are now stale. */
+  onPostingsChanged?(): Promise<void>;
 }
 
 export interface IngestRequest {
@@ -63,6 +65,7 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
     });
     await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators);
     log.info({ format: reading.format.name, ...counts }, 'feed ingested');
+    if (postingsChanged(counts)) await announceChange(deps, log);
     return { status: 'succeeded', runId: String(run._id), counts };
   } catch (error) {
     const message = error instanceof AppError ? error.message : `unexpected error: ${String(error)}`;
@@ -108,4 +111,17 @@ async function storePostings(
   }
   if (batch.length) await flush();
   return { counts, rejected };
+}
+
+function postingsChanged(counts: RunCounts & { expired?: number }): boolean {
+  return counts.inserted + counts.updated + (counts.expired ?? 0) > 0;
+}
+
+/** The postings are stored either way; a failed announcement only leaves caches stale until their max-age. */
+async function announceChange(deps: IngestDependencies, log: Logger): Promise<void> {
+  try {
+    await deps.onPostingsChanged?.();
+  } catch (error) {
+    log.warn({ err: error }, 'cannot announce changed postings to the API caches');
+  }
 }

@@ -36,7 +36,7 @@ async function runDemo(): Promise<void> {
   await db.connection.syncIndexes();
   const redis = createRedis(config.redisUrl, 'worker');
   const workers = await startWorkers({ config, db, redis, logger });
-  const api = await startApi({ config, db, logger });
+  const api = await startApi({ config, db, logger, redis });
 
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const demoFeeds = [
