@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Database } from '../../data/database';
 import { NotFoundError } from '../../errors';
 import { presentJobDetail, presentJobSummary } from '../presenters/job.presenter';
+import { recentPostings } from '../recent-postings';
 import { normalizedKey, sendCached, type ReadCache } from '../read-cache';
 import { recentJobsQuery } from '../schemas/recent-jobs.schema';
 import { validate } from '../validate';
@@ -12,7 +13,7 @@ export function jobsRouter(db: Database, readCache: ReadCache): Router {
   router.get('/api/v1/jobs/recent', async (req, res) => {
     const query = validate(recentJobsQuery, req.query);
     const response = await readCache.get(normalizedKey('recent.json', query), req.originalUrl, async () => {
-      const postings = await db.postings.listRecent(query);
+      const postings = await recentPostings(db, query);
       const now = new Date();
       return {
         contentType: 'application/json; charset=utf-8',
