@@ -10,6 +10,7 @@ import { publicCors } from './middleware/public-cors';
 import { createReadCache, type ReadCache } from './read-cache';
 import { healthRouter } from './routes/health.route';
 import { jobsRouter } from './routes/jobs.route';
+import { widgetRouter } from './routes/widget.route';
 
 export interface AppDependencies {
   db: Database;
@@ -43,6 +44,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(publicCors);
   app.use(healthRouter());
   app.use(jobsRouter(deps.db, readCache));
+  app.use(widgetRouter(readCache));
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);
