@@ -11,6 +11,8 @@ const MAX_ALIASES = 4000;
 export interface Rendered {
   body: string;
   contentType: string;
+  /** Further headers of the 200 answer, such as a page's Content-Security-Policy. */
+  headers?: Record<string, string>;
 }
 
 /** A rendered public response, with the header lists of its 200 and 304 answers prepared once. */
@@ -103,7 +105,7 @@ export class ReadCache {
     if (this.aliases.get(rawUrl) !== entry) bounded(this.aliases, MAX_ALIASES).set(rawUrl, entry);
   }
 
-  private prepare({ body, contentType }: Rendered): CachedResponse {
+  private prepare({ body, contentType, headers }: Rendered): CachedResponse {
     const bytes = Buffer.from(body, 'utf8');
     const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
     const common = {
@@ -119,6 +121,7 @@ export class ReadCache {
         'content-type': contentType,
         'content-length': bytes.length,
         'x-content-type-options': 'nosniff',
+        ...headers,
         ...common,
       },
       headers304: common,
