@@ -10,6 +10,7 @@ import { publicCors } from './middleware/public-cors';
 import { createReadCache, type ReadCache } from './read-cache';
 import { healthRouter } from './routes/health.route';
 import { jobsRouter } from './routes/jobs.route';
+import { clickRouter } from './routes/click.route';
 import { embedRouter } from './routes/embed.route';
 import { recentFeedsRouter } from './routes/recent-feeds.route';
 import { widgetRouter } from './routes/widget.route';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(jobsRouter(deps.db, readCache));
   app.use(widgetRouter(readCache));
   app.use(embedRouter(deps.db, readCache));
+  app.use(clickRouter(deps.db));
   app.use(recentFeedsRouter(deps.db, readCache, deps.config?.http.publicUrl ?? 'http://localhost:3000'));
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
