@@ -121,6 +121,7 @@ async function render(host: HTMLElement): Promise<void> {
     const note = el(section, 'p', text, 's');
     note.setAttribute('role', 'status');
     section.dataset.state = kind;
+    host.style.minHeight = '';
   };
   try {
     const controller = new AbortController();
