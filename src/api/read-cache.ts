@@ -66,8 +66,9 @@ export class ReadCache {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const entry = this.aliases.get(req.url ?? '');
     if (!entry) return false;
-    this.refreshVersion();
-    if (Date.now() - entry.storedAt > this.maxAgeMs) return false;
+    const now = Date.now();
+    if (now - this.lastCheck >= this.options.versionCheckMs) void this.refreshVersion();
+    if (now - entry.storedAt > this.maxAgeMs) return false;
     sendCached(req, res, entry);
     return true;
   }
