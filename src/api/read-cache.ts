@@ -76,7 +76,7 @@ export class ReadCache {
   /** The cached response for a normalized key, rendering it once however many requests ask at the same time. */
   async get(key: string, rawUrl: string, render: () => Promise<Rendered>): Promise<CachedResponse> {
     if (!this.enabled) return this.prepare(await render());
-    if (this.version === undefined) await this.refreshVersion(true);
+    if (this.lastCheck === 0) await this.refreshVersion(true);
     else void this.refreshVersion();
     const cached = this.entries.get(key);
     if (cached && Date.now() - cached.storedAt <= this.maxAgeMs) {

@@ -1,4 +1,8 @@
 import { Types } from 'mongoose';
+import supertest from 'supertest';
+import { createHttpListener } from '../../src/api/http-listener';
+import { createLogger } from '../../src/logger';
+import { createRedis } from '../../src/queue/redis';
 import { startHarness, type Harness } from '../helpers/harness';
 import { preparedPosting, seedPostings } from '../helpers/postings';
 
@@ -101,5 +105,30 @@ describe('the cached public read path', () => {
     expect(shown).toEqual(
       expect.arrayContaining(['Quiet Insert', 'Site Reliability Engineer', 'Backend Engineer']),
     );
+  });
+
+  test('without a reachable Redis the API still answers, uncached, so nothing stale is served', async () => {
+    const unreachable = createRedis('redis://127.0.0.1:1', 'producer');
+    unreachable.on('error', () => undefined);
+    try {
+      const api = supertest(
+        createHttpListener({
+          db: h.db,
+          logger: createLogger(h.config),
+          redis: unreachable,
+          config: h.config,
+        }),
+      );
+      const url = '/api/v1/jobs/recent?q=offline';
+      expect(titles((await api.get(url).expect(200)).body)).toEqual([]);
+      await seedPostings(h.db, feedId, [
+        preparedPosting('p4', { title: 'Offline Editor', postedAt: hoursAgo(1) }),
+      ]);
+      const res = await api.get(url).expect(200);
+      expect(titles(res.body)).toEqual(['Offline Editor']);
+      expect(res.headers.etag).toBeDefined();
+    } finally {
+      unreachable.disconnect();
+    }
   });
 });
