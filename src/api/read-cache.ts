@@ -122,6 +122,8 @@ export class ReadCache {
         'content-type': contentType,
         'content-length': bytes.length,
         'x-content-type-options': 'nosniff',
+        // Pages that isolate themselves (COEP require-corp) may still load widget.js and the lists.
+        'cross-origin-resource-policy': 'cross-origin',
         ...headers,
         ...common,
       },

@@ -36,6 +36,7 @@ describe('the cached public read path', () => {
     expect(first.headers['access-control-allow-origin']).toBe('*');
     expect(first.headers['access-control-allow-credentials']).toBeUndefined();
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.headers['cross-origin-resource-policy']).toBe('cross-origin');
 
     // The second request is answered by the fast path in front of Express: same bytes, same headers.
     const again = await h.api.get('/api/v1/jobs/recent?limit=5').expect(200);
