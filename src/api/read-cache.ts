@@ -162,12 +162,21 @@ export class ReadCache {
 
 /** Sends a prepared response, or a 304 when the request's If-None-Match names its ETag. */
 export function sendCached(req: IncomingMessage, res: ServerResponse, entry: CachedResponse): void {
-  const ifNoneMatch = req.headers['if-none-match'];
+  const ifNoneMatch = rawHeader(req.rawHeaders, 'if-none-match');
   if (ifNoneMatch && matchesEtag(ifNoneMatch, entry.etag)) {
     res.writeHead(304, entry.headers304).end();
     return;
   }
   res.writeHead(200, entry.headers200).end(entry.body);
+}
+
+/** One request header from rawHeaders: reading `req.headers` would build the whole header object on the fast path. */
+function rawHeader(raw: string[], lowerCaseName: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName) return raw[i + 1];
+  }
+  return undefined;
 }
 
 function matchesEtag(header: string, etag: string): boolean {
