@@ -66,6 +66,8 @@ const envSchema = z.object({
   WORKER_LOCK_MS: int(1000, 600_000, 30_000),
   WORKER_STALLED_INTERVAL_MS: int(1000, 600_000, 30_000),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 25_000),
+  CACHE_MAX_AGE_SECONDS: int(0, 3600, 30),
+  CACHE_VERSION_CHECK_MS: int(0, 60_000, 1000),
 });
 
 const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
@@ -106,6 +108,8 @@ export interface Config {
     stalledIntervalMs: number;
   };
   shutdownTimeoutMs: number;
+  /** The public read path's response cache: how long a rendered list lives, how often the postings version is read. */
+  readCache: { maxAgeSeconds: number; versionCheckMs: number };
 }
 
 export class ConfigError extends Error {
@@ -153,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    readCache: { maxAgeSeconds: e.CACHE_MAX_AGE_SECONDS, versionCheckMs: e.CACHE_VERSION_CHECK_MS },
   };
 }
 

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Database } from '../src/data/database';
 import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
+import { bumpPostingsVersion } from '../src/cache/postings-version';
 import type { Logger } from '../src/logger';
 import { createHostSlots } from '../src/queue/host-slots';
 import { ingestBackoff } from '../src/queue/ingest-backoff';
@@ -39,6 +40,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       logger: logger.child({ module: 'ingest' }),
       hostSlots: createHostSlots(redis, { prefix: config.queuePrefix, limit: config.fetch.hostConcurrency }),
       failingAfter: config.feeds.failingAfter,
+      onPostingsChanged: () => bumpPostingsVersion(redis, config.queuePrefix),
     }),
     scheduler: createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
   };

@@ -4,7 +4,9 @@ import type { Config } from '../../config';
 import { connectDatabase, type Database } from '../data/database';
 import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
-import { createApp } from './app';
+import { createRedis } from '../queue/redis';
+import type { AppDependencies } from './app';
+import { createHttpListener } from './http-listener';
 
 export interface RunningApi {
   server: Server;
@@ -13,9 +15,10 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(deps: { config: Config; db: Database; logger: Logger }): Promise<RunningApi> {
-  const app = createApp({ db: deps.db, logger: deps.logger });
-  const server = createServer(app);
+export async function startApi(
+  deps: { config: Config; db: Database; logger: Logger } & AppDependencies,
+): Promise<RunningApi> {
+  const server = createServer(createHttpListener(deps));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -39,10 +42,13 @@ export async function startApi(deps: { config: Config; db: Database; logger: Log
 export async function runApiProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
   const db = await connectDatabase(config.mongoUrl, { maxPostingAgeDays: config.feeds.maxPostingAgeDays });
-  const api = await startApi({ config, db, logger });
+  const redis = createRedis(config.redisUrl, 'producer');
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+  const api = await startApi({ config, db, logger, redis });
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },
+      { name: 'redis', run: () => redis.quit().then(() => undefined) },
       { name: 'mongodb', run: () => db.close() },
     ],
     logger,

@@ -1,4 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
+import { clickSchema, type Click } from './click.schema';
+import { createClickRepository } from './click.repository';
 import { feedRunSchema, type FeedRun } from './feed-run.schema';
 import { createFeedRunRepository } from './feed-run.repository';
 import { feedSchema, type Feed } from './feed.schema';
@@ -13,6 +15,7 @@ export interface Database {
   feeds: ReturnType<typeof createFeedRepository>;
   postings: ReturnType<typeof createPostingRepository>;
   feedRuns: ReturnType<typeof createFeedRunRepository>;
+  clicks: ReturnType<typeof createClickRepository>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -29,12 +32,15 @@ export async function connectDatabase(
   const feeds = connection.model<Feed>('Feed', feedSchema);
   const postings = connection.model<Posting>('Posting', postingSchema);
   const feedRuns = connection.model<FeedRun>('FeedRun', feedRunSchema);
+  const clicks = connection.model<Click>('Click', clickSchema);
   await Promise.all([feeds.createIndexes(), postings.createIndexes(), feedRuns.createIndexes()]);
+  await clicks.createIndexes();
   return {
     connection,
     feeds: createFeedRepository(feeds),
     postings: createPostingRepository(postings, { maxPostingAgeDays: options.maxPostingAgeDays }),
     feedRuns: createFeedRunRepository(feedRuns),
+    clicks: createClickRepository(clicks),
     async ping() {
       await connection.db!.admin().ping();
     },

@@ -22,6 +22,8 @@ export interface IngestDependencies {
   hostSlots: HostSlots;
   /** FEED_FAILING_AFTER: failed polls in a row before a feed is marked failing. */
   failingAfter: number;
+  /** Called after an ingest that inserted, updated or expired postings: the API's read caches are now stale. */
+  onPostingsChanged?(): Promise<void>;
 }
 
 export interface IngestRequest {
@@ -92,6 +94,7 @@ async function pollFeed(
       (await db.postings.expirePastValidThrough(startedAt, feed._id));
     await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators, feed.intervalMinutes);
     log.info({ format: reading.format.name, ...counts, expired }, 'feed ingested');
+    if (counts.inserted + counts.updated + expired > 0) await announceChange(deps, log);
     return { status: 'succeeded', runId: String(run._id), counts };
   } catch (error) {
     // A body left unread (say, detection failed on its first bytes) closes its connection now, not at a timeout.
@@ -148,4 +151,13 @@ async function storePostings(
   }
   if (batch.length) await flush();
   return { counts, rejected };
+}
+
+/** The postings are stored either way; a failed announcement only leaves caches stale until their max-age. */
+async function announceChange(deps: IngestDependencies, log: Logger): Promise<void> {
+  try {
+    await deps.onPostingsChanged?.();
+  } catch (error) {
+    log.warn({ err: error }, 'cannot announce changed postings to the API caches');
+  }
 }

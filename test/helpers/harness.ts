@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import supertest from 'supertest';
 import type { Config } from '../../config';
-import { createApp } from '../../src/api/app';
+import { createHttpListener } from '../../src/api/http-listener';
 import { connectDatabase, type Database } from '../../src/data/database';
 import type { FeedRun } from '../../src/data/feed-run.schema';
 import { createLogger } from '../../src/logger';
@@ -60,7 +60,7 @@ export async function startHarness(
     db,
     queues,
     fixtures,
-    api: supertest(createApp({ db, logger })),
+    api: supertest(createHttpListener({ db, logger, redis, config })),
     runJob,
     async runFeed(feedId, jobId) {
       const { jobId: id } = await runJob(feedId, jobId);

@@ -9,6 +9,7 @@ import { createLogger } from '../../logger';
 import { enqueueIngest, ingestJobId, createQueues } from '../../queue/queues';
 import { createRedis } from '../../queue/redis';
 import { startWorkers } from '../../../workers/start-workers';
+import { demoArticleRouter } from './demo-article';
 import { demoIndeedFeed, demoRssFeed } from './demo-feeds';
 
 const DEMO_DB = 'jobfeed_demo';
@@ -39,7 +40,7 @@ async function runDemo(): Promise<void> {
   await db.connection.syncIndexes();
   const redis = createRedis(config.redisUrl, 'worker');
   const workers = await startWorkers({ config, db, redis, logger });
-  const api = await startApi({ config, db, logger });
+  const api = await startApi({ config, db, logger, redis, extraRouters: [demoArticleRouter()] });
 
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const demoFeeds = [
@@ -53,7 +54,11 @@ async function runDemo(): Promise<void> {
   await queues.close();
 
   process.stdout.write(
-    `\njobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n  Press Ctrl+C to stop.\n\n`,
+    `\n  Open ${api.url}/demo to see the Recent Posts widget on a sample article.\n\n` +
+      `jobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n` +
+      `  Embed: <script async src="${api.url}/widget.js"></script> <div data-jobfeed data-limit="6"></div>\n` +
+      `  Also: ${api.url}/embed/recent, ${api.url}/feeds/recent.rss, ${api.url}/feeds/recent.json\n` +
+      `  Press Ctrl+C to stop.\n\n`,
   );
   handleShutdown(
     [
