@@ -126,7 +126,7 @@ describe('backbone: partner feed -> worker -> MongoDB -> recent jobs API', () =>
     expect(run).toMatchObject({
       status: 'failed',
       attempts: 1,
-      error: 'Not a job feed: an HTML page ("502 Bad Gateway") with no schema.org JobPosting',
+      error: 'Not a job feed: an HTML page ("502 Bad Gateway"), not a feed',
     });
     expect(await h.db.feeds.findById(feed._id)).toMatchObject({ status: 'failing' });
   });

@@ -7,7 +7,8 @@ describe('keeping the listing true', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ env: { MAX_POSTING_AGE_DAYS: '60' } });
+    // Reads follow each poll at once: no read cache, which would serve the listing for up to its max-age.
+    h = await startHarness({ env: { MAX_POSTING_AGE_DAYS: '60', CACHE_MAX_AGE_SECONDS: '0' } });
   });
   afterAll(async () => {
     await h.close();
