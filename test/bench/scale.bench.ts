@@ -1,22 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { connectDatabase, type Database } from '../../src/data/database';
 import type { Bench, BenchRow } from './bench';
-import { REPO_ROOT } from './child-process';
 import { startFeedServer, type FeedServer } from './feed-server';
 import { writeIndeedFeed } from './feed-generator';
 import { formatMs, formatNumber, formatRate, formatRatio } from './measure';
-import { benchConfig, benchName, createBenchFeed, createQueueClient } from './worker-stack';
-
-const STARTUP_TIMEOUT_MS = 60_000;
+import {
+  benchConfig,
+  createBenchFeed,
+  createQueueClient,
+  startWorkerProcess,
+  stopWorkerProcess,
+} from './worker-stack';
 
 export interface ScaleBenchOptions {
   workDir: string;
-  /** Postings in all feeds together. */
-  postings: number;
+  /** Postings in all feeds together, read when the bench starts. */
+  postings: () => number;
   feeds: number;
 }
 
@@ -33,7 +34,7 @@ interface ScaleRun {
  */
 export function scaleBench(options: ScaleBenchOptions): Bench {
   return async (context) => {
-    const perFeed = Math.ceil(options.postings / options.feeds);
+    const perFeed = Math.ceil(options.postings() / options.feeds);
     const server = await startFeedServer();
     const files: string[] = [];
     try {
@@ -78,10 +79,7 @@ async function runWithProcesses(
   server: FeedServer,
   feedCount: number,
 ): Promise<ScaleRun> {
-  const dbName = benchName(`scale${processes}`);
-  const mongoUrl = new URL(context.mongoUrl);
-  mongoUrl.pathname = `/${dbName}`;
-  const config = benchConfig(mongoUrl.toString(), context.redisUrl, benchName(`scale${processes}`));
+  const config = benchConfig(context.mongoUrl, context.redisUrl, `scale${processes}`);
   const db = await connectDatabase(config.mongoUrl);
   const client = await createQueueClient(config);
   const children: ChildProcess[] = [];
@@ -90,18 +88,23 @@ async function runWithProcesses(
     for (let i = 1; i <= feedCount; i++)
       feeds.push(await createBenchFeed(db, `scale ${i}`, `${server.url}/scale-${i}.xml`));
     context.progress(`scale: starting ${processes} worker process${processes > 1 ? 'es' : ''}`);
-    for (let i = 0; i < processes; i++)
-      children.push(await startWorkerProcess(config.mongoUrl, config.redisUrl, config.queuePrefix));
+    const starting = Array.from({ length: processes }, () => startWorkerProcess(config));
+    const started = await Promise.allSettled(starting);
+    for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
+    const failedStart = started.find((result) => result.status === 'rejected');
+    if (failedStart) throw failedStart.reason;
     context.progress(
       `scale: ingesting ${feedCount} feeds with ${processes} worker process${processes > 1 ? 'es' : ''}`,
     );
-    const { ms, outcomes } = await client.runJobs(feeds.map((feed) => String(feed._id)));
+    const result = await client.runJobs(feeds.map((feed) => String(feed._id)));
+    if (!result.finished) throw new Error('scale: the ingest did not finish');
+    const { ms, outcomes } = result;
     const failed = outcomes.find((outcome) => outcome.status !== 'succeeded');
     if (failed) throw new Error(`scale: an ingest did not succeed: ${JSON.stringify(failed)}`);
     context.progress(`scale: ${processes} process${processes > 1 ? 'es' : ''}: ${formatMs(ms)}`);
     return { processes, ms, state: await endState(db) };
   } finally {
-    await Promise.all(children.map(stopWorkerProcess));
+    await Promise.all(children.map((child) => stopWorkerProcess(child)));
     await client.close();
     await db.connection.dropDatabase();
     await db.close();
@@ -119,60 +122,4 @@ async function endState(db: Database): Promise<string[]> {
   return postings
     .map((p) => `${feedPaths.get(String(p.feedId))}|${String(p.externalId)}|${String(p.contentHash)}`)
     .sort();
-}
-
-/** A real worker process; resolves once it logs "workers started". */
-async function startWorkerProcess(
-  mongoUrl: string,
-  redisUrl: string,
-  queuePrefix: string,
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      MONGO_URL: mongoUrl,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: queuePrefix,
-      FETCH_ALLOW_PRIVATE: 'true',
-      INGEST_ATTEMPTS: '1',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-  const lines = createInterface({ input: child.stdout! });
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('worker process did not start in time')),
-      STARTUP_TIMEOUT_MS,
-    );
-    lines.on('line', (line) => {
-      if (line.includes('"msg":"workers started"')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(
-        new Error(`worker process exited (${code}) before it started:\n${stderr.join('').slice(-2000)}`),
-      );
-    });
-  });
-  try {
-    await ready;
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  return child;
-}
-
-async function stopWorkerProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
 }
