@@ -90,7 +90,7 @@ export function ingestBench(options: IngestBenchOptions): Bench {
           await then(stage, size);
           return size;
         } finally {
-          await closeStage(stage, context);
+          await closeStage(stage);
         }
       };
       const rows: BenchRow[] = [];
@@ -133,10 +133,10 @@ async function openStage(
 }
 
 /**
- * A worker stopped mid-job leaves its last bulkWrite running in the server; waiting until the stored count settles
- * keeps that work out of the next measurement.
+ * Stops a worker whose job ran past its budget. Its last bulkWrite goes on in the server; waiting until the stored
+ * count settles keeps that work out of the measurements that follow.
  */
-async function closeStage(stage: Stage, context: BenchContext): Promise<void> {
+async function stopOverBudgetWorker(stage: Stage, context: BenchContext): Promise<void> {
   await stopWorkerProcess(stage.worker, 'SIGKILL');
   const postings = stage.db.connection.db!.collection('postings');
   let last = -1;
@@ -148,6 +148,10 @@ async function closeStage(stage: Stage, context: BenchContext): Promise<void> {
     last = count;
     await delay(3_000);
   }
+}
+
+async function closeStage(stage: Stage): Promise<void> {
+  await stopWorkerProcess(stage.worker, 'SIGKILL');
   await stage.client.close();
   await stage.raw.dropDatabase().catch(() => undefined);
   await stage.db.connection.dropDatabase();
@@ -192,6 +196,7 @@ async function measureFirstIngests(
       result.finished = false;
       result.storedInBudget = await stage.db.connection.db!.collection('postings').countDocuments();
       result.firstMs.push(jobs.ms);
+      await stopOverBudgetWorker(stage, context);
       context.progress(
         `ingest: stopped after ${formatMs(jobs.ms)} with ${formatNumber(result.storedInBudget)} postings stored`,
       );
