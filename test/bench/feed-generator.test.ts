@@ -4,7 +4,7 @@ import path from 'node:path';
 import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
 import { readFeed } from '../../src/ingest/read-feed';
 import { seededRandom, writeIndeedFeed } from './feed-generator';
-import { markdownTable, median } from './measure';
+import { formatRatio, markdownTable, median } from './measure';
 
 describe('the benchmark feed generator', () => {
   let dir: string;
@@ -76,5 +76,13 @@ describe('the benchmark table', () => {
       '| a \\| b | 1 | 2 | 0.5× | ≥ 1× | **no** |',
       '| c | 3 | 3 | 1× |  | – |',
     ]);
+  });
+});
+
+describe('the benchmark figures', () => {
+  it('keeps small ratios readable instead of rounding them to zero', () => {
+    expect(formatRatio(0.0049)).toBe('0.0049×');
+    expect(formatRatio(2.345)).toBe('2.35×');
+    expect(formatRatio(313.4)).toBe('313×');
   });
 });

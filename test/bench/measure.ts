@@ -36,8 +36,13 @@ export function formatMb(bytes: number): string {
   return `${formatNumber(bytes / 1024 / 1024)} MB`;
 }
 
+/** Small ratios keep two significant digits: 0.0049×, not 0×. */
 export function formatRatio(ratio: number): string {
-  return `${formatNumber(ratio)}×`;
+  const text =
+    ratio > 0 && ratio < 0.1
+      ? ratio.toLocaleString('en-US', { maximumSignificantDigits: 2 })
+      : formatNumber(ratio);
+  return `${text}×`;
 }
 
 function escapeCell(text: string): string {
