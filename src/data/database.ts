@@ -5,6 +5,8 @@ import { feedSchema, type Feed } from './feed.schema';
 import { createFeedRepository } from './feed.repository';
 import { postingSchema, type Posting } from './posting.schema';
 import { createPostingRepository } from './posting.repository';
+import { recruiterSchema, type Recruiter } from './recruiter.schema';
+import { createRecruiterRepository } from './recruiter.repository';
 
 const DEFAULT_DB_NAME = 'jobfeed';
 
@@ -13,6 +15,7 @@ export interface Database {
   feeds: ReturnType<typeof createFeedRepository>;
   postings: ReturnType<typeof createPostingRepository>;
   feedRuns: ReturnType<typeof createFeedRunRepository>;
+  recruiters: ReturnType<typeof createRecruiterRepository>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -26,12 +29,19 @@ export async function connectDatabase(url: string, options: { dbName?: string } 
   const feeds = connection.model<Feed>('Feed', feedSchema);
   const postings = connection.model<Posting>('Posting', postingSchema);
   const feedRuns = connection.model<FeedRun>('FeedRun', feedRunSchema);
-  await Promise.all([feeds.createIndexes(), postings.createIndexes(), feedRuns.createIndexes()]);
+  const recruiters = connection.model<Recruiter>('Recruiter', recruiterSchema);
+  await Promise.all([
+    feeds.createIndexes(),
+    postings.createIndexes(),
+    feedRuns.createIndexes(),
+    recruiters.createIndexes(),
+  ]);
   return {
     connection,
     feeds: createFeedRepository(feeds),
     postings: createPostingRepository(postings),
     feedRuns: createFeedRunRepository(feedRuns),
+    recruiters: createRecruiterRepository(recruiters),
     async ping() {
       await connection.db!.admin().ping();
     },
