@@ -48,6 +48,10 @@ const envSchema = z.object({
   INGEST_ATTEMPTS: int(1, 20, 4),
   INGEST_BACKOFF_MS: int(10, 3_600_000, 30_000),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 25_000),
+  RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000, 60_000),
+  RATE_LIMIT_MAX: int(1, 1_000_000, 120),
+  RATE_LIMIT_PREVIEW_MAX: int(1, 1_000_000, 10),
+  PREVIEW_MAX_BYTES: int(1024, 2 ** 31, 10 * 1024 * 1024),
 });
 
 const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
@@ -72,6 +76,9 @@ export interface Config {
   snippetLength: number;
   worker: { concurrency: number; attempts: number; backoffMs: number };
   shutdownTimeoutMs: number;
+  /** Per recruiter API key, shared by every API process through Redis. */
+  rateLimit: { windowMs: number; max: number; previewMax: number };
+  preview: { maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -113,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoffMs: e.INGEST_BACKOFF_MS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX, previewMax: e.RATE_LIMIT_PREVIEW_MAX },
+    preview: { maxBytes: e.PREVIEW_MAX_BYTES },
   };
 }
 

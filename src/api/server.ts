@@ -1,10 +1,13 @@
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../config';
 import { connectDatabase, type Database } from '../data/database';
 import { handleShutdown } from '../lifecycle';
-import { createLogger, type Logger } from '../logger';
-import { createApp } from './app';
+import { createLogger } from '../logger';
+import { createQueues } from '../queue/queues';
+import { createRedis } from '../queue/redis';
+import { createApp, type AppDependencies } from './app';
 
 export interface RunningApi {
   server: Server;
@@ -13,8 +16,8 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(deps: { config: Config; db: Database; logger: Logger }): Promise<RunningApi> {
-  const app = createApp({ db: deps.db, logger: deps.logger });
+export async function startApi(deps: AppDependencies): Promise<RunningApi> {
+  const app = createApp(deps);
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -39,10 +42,16 @@ export async function startApi(deps: { config: Config; db: Database; logger: Log
 export async function runApiProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
   const db = await connectDatabase(config.mongoUrl);
-  const api = await startApi({ config, db, logger });
+  const redis = createRedis(config.redisUrl, 'producer');
+  // A producer connection fails fast instead of queueing, so the rate limiter's scripts load once it is ready.
+  await once(redis, 'ready');
+  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const api = await startApi({ config, db, logger, redis, queues });
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },
+      { name: 'queues', run: () => queues.close() },
+      { name: 'redis', run: () => redis.quit().then(() => undefined) },
       { name: 'mongodb', run: () => db.close() },
     ],
     logger,

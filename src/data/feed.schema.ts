@@ -1,4 +1,5 @@
 import { Schema, Types } from 'mongoose';
+import type { FieldMapping } from '../ingest/formats/mapping';
 
 export const FEED_STATUSES = ['active', 'paused', 'failing'] as const;
 export type FeedStatus = (typeof FEED_STATUSES)[number];
@@ -11,6 +12,8 @@ export interface Feed {
   format: string | null;
   /** Used for postings that name no company. */
   company: string | null;
+  /** The feed's own element names for posting fields; null when the parser's guesses suffice. */
+  mapping?: FieldMapping | null;
   /** Null for feeds added by an operator. */
   recruiterId: Types.ObjectId | null;
   intervalMinutes: number;
@@ -32,6 +35,7 @@ export const feedSchema = new Schema<Feed>(
     url: { type: String, required: true, maxlength: 2048 },
     format: { type: String, default: null },
     company: { type: String, default: null, maxlength: 200 },
+    mapping: { type: Schema.Types.Mixed, default: null },
     recruiterId: { type: Schema.Types.ObjectId, default: null },
     intervalMinutes: { type: Number, required: true, min: 1, max: 1440 },
     status: { type: String, enum: FEED_STATUSES, default: 'active' },

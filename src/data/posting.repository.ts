@@ -110,6 +110,11 @@ export function createPostingRepository(model: Model<Posting>) {
       return model.countDocuments({ feedId, status: 'active' });
     },
 
+    /** A deleted feed's postings leave the listings for good. */
+    async deleteForFeed(feedId: Types.ObjectId): Promise<number> {
+      return (await model.deleteMany({ feedId })).deletedCount;
+    },
+
     async listForFeed(feedId: Types.ObjectId): Promise<Posting[]> {
       return model.find({ feedId }).sort({ externalId: 1 }).lean<Posting[]>();
     },

@@ -52,8 +52,11 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
     const reading = await readFeed(fetched.body, {
       contentType: fetched.contentType,
       format: feed.format ?? undefined,
+      mapping: feed.mapping ?? undefined,
     });
     const { counts, rejected } = await storePostings(deps, feed, reading.postings, startedAt);
+    // A feed deleted while this run was writing: its postings must not outlive it.
+    if (!(await db.feeds.findById(feed._id))) await db.postings.deleteForFeed(feed._id);
     await db.feedRuns.finish(run._id, {
       status: 'succeeded',
       format: reading.format.name,

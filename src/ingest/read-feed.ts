@@ -3,6 +3,7 @@ import { decodeStream, detectCharset } from './charset';
 import { detectFormat } from './detect-format';
 import { FORMATS, FORMAT_NAMES } from './formats';
 import type { FeedFormat, ParseReport } from './formats/format';
+import type { FieldMapping } from './formats/mapping';
 import type { RawPosting } from './posting';
 
 const HEAD_BYTES = 8 * 1024;
@@ -18,7 +19,7 @@ export interface FeedReading {
 /** Detects charset and format from the first bytes, then streams the postings of the whole body. */
 export async function readFeed(
   body: AsyncIterable<Uint8Array>,
-  options: { contentType?: string; format?: string },
+  options: { contentType?: string; format?: string; mapping?: FieldMapping },
 ): Promise<FeedReading> {
   const iterator = body[Symbol.asyncIterator]();
   const headChunks: Uint8Array[] = [];
@@ -48,7 +49,9 @@ export async function readFeed(
 
   async function* postings(): AsyncGenerator<RawPosting> {
     let count = 0;
-    for await (const posting of format.parse(decodeStream(bytes(), charset), report)) {
+    for await (const posting of format.parse(decodeStream(bytes(), charset), report, {
+      mapping: options.mapping,
+    })) {
       count++;
       yield posting;
     }

@@ -57,7 +57,7 @@ export async function startHarness(
     db,
     queues,
     fixtures,
-    api: supertest(createApp({ db, logger })),
+    api: supertest(createApp({ db, logger, config, redis, queues })),
     runJob,
     async runFeed(feedId, jobId) {
       const { jobId: id } = await runJob(feedId, jobId);

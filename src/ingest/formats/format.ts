@@ -1,11 +1,17 @@
 import type { RawPosting } from '../posting';
+import type { FieldMapping } from './mapping';
 
 /** Reads one partner format from decoded text, posting by posting, as the text arrives. */
 export interface FeedFormat {
   name: string;
   /** What the format is, for messages: "an RSS 2.0 feed". */
   description: string;
-  parse(text: AsyncIterable<string>, report: ParseReport): AsyncIterable<RawPosting>;
+  parse(text: AsyncIterable<string>, report: ParseReport, options?: ParseOptions): AsyncIterable<RawPosting>;
+}
+
+export interface ParseOptions {
+  /** The feed's own element names for fields the parser does not find. */
+  mapping?: FieldMapping;
 }
 
 /** What a parser noticed about the document as a whole. */

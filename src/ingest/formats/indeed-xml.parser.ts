@@ -1,14 +1,16 @@
 import type { RawPosting } from '../posting';
 import { joinParts, pick, type FeedFormat } from './format';
+import { applyMapping } from './mapping';
 import { readXmlRecords, type XmlReadState, type XmlRecord } from './xml-records';
 
 /** Indeed-style XML (`<source><job>…`) and the variants other job distributors send. */
 export const indeedXmlFormat: FeedFormat = {
   name: 'indeed-xml',
   description: 'an Indeed-style XML feed',
-  async *parse(text, report) {
+  async *parse(text, report, options) {
     const state: XmlReadState = { openElements: 0 };
-    for await (const record of readXmlRecords(text, 'job', state)) yield toRawPosting(record);
+    for await (const record of readXmlRecords(text, 'job', state))
+      yield applyMapping(toRawPosting(record), record, options?.mapping);
     if (state.openElements > 0)
       report.warnings.push('the document ends before its closing tags: it was cut short');
   },

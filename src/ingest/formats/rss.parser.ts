@@ -1,5 +1,6 @@
 import type { RawPosting } from '../posting';
 import { pick, type FeedFormat } from './format';
+import { applyMapping } from './mapping';
 import { readXmlRecords, type XmlReadState, type XmlRecord } from './xml-records';
 
 const COMPANY_PREFIXED_TITLE = /^([^:]{2,80}):\s+(.+)$/;
@@ -9,9 +10,10 @@ const LABEL_PREFIX = /^(job\s+title|title|position|job)$/i;
 export const rssFormat: FeedFormat = {
   name: 'rss',
   description: 'an RSS 2.0 feed',
-  async *parse(text, report) {
+  async *parse(text, report, options) {
     const state: XmlReadState = { openElements: 0 };
-    for await (const record of readXmlRecords(text, 'item', state)) yield toRawPosting(record);
+    for await (const record of readXmlRecords(text, 'item', state))
+      yield applyMapping(toRawPosting(record), record, options?.mapping);
     if (state.openElements > 0)
       report.warnings.push('the document ends before its closing tags: it was cut short');
   },
