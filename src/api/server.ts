@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../config';
-import { connectDatabase, type Database } from '../data/database';
+import { connectDatabase } from '../data/database';
 import { handleShutdown } from '../lifecycle';
 import { createLogger } from '../logger';
 import { createQueues } from '../queue/queues';

@@ -69,7 +69,7 @@ async function api(method, path, body) {
 }
 
 function safeLink(url, text) {
-  let parsed = null;
+  let parsed;
   try {
     parsed = new URL(url);
   } catch {

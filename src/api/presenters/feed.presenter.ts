@@ -30,17 +30,20 @@ export function presentFeed(feed: Feed, activePostings: number): FeedView {
   };
 }
 
+const NO_COUNTS = { seen: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+
+/** A run still going (upserted by the worker) has no counts, warnings or samples yet. */
 export function presentFeedRun(run: FeedRun): FeedRunView {
   return {
     id: String(run._id),
     status: run.status,
-    attempts: run.attempts,
+    attempts: run.attempts ?? 1,
     startedAt: run.startedAt.toISOString(),
     finishedAt: iso(run.finishedAt),
-    format: run.format,
-    counts: run.counts,
-    warnings: run.warnings,
-    rejected: run.rejectedSamples.map(({ reason, sample }) => ({ reason, sample })),
-    error: run.error,
+    format: run.format ?? null,
+    counts: { ...NO_COUNTS, ...run.counts },
+    warnings: run.warnings ?? [],
+    rejected: (run.rejectedSamples ?? []).map(({ reason, sample }) => ({ reason, sample })),
+    error: run.error ?? null,
   };
 }
