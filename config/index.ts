@@ -120,7 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backoffMs: e.INGEST_BACKOFF_MS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX, previewMax: e.RATE_LIMIT_PREVIEW_MAX },
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      max: e.RATE_LIMIT_MAX,
+      previewMax: e.RATE_LIMIT_PREVIEW_MAX,
+    },
     preview: { maxBytes: e.PREVIEW_MAX_BYTES },
   };
 }
