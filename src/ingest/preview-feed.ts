@@ -158,7 +158,7 @@ function fieldWarnings(tally: Tally, valid: number, where: typeof GENERIC, hasCo
     );
   if (tally.repeatedIds)
     warnings.push(
-      `${tally.repeatedIds} postings repeat an id used earlier in the feed, and only the last of each is kept: give each posting its own ${where.externalId}.`,
+      `${tally.repeatedIds} ${tally.repeatedIds === 1 ? 'posting repeats' : 'postings repeat'} an id used earlier in the feed, and only the last of each is kept: give each posting its own ${where.externalId}.`,
     );
   if (tally.withoutCompany)
     warnings.push(

@@ -153,7 +153,7 @@ describe('recruiter feeds API', () => {
           expect.stringMatching(
             /^1 of 3 postings have no <referencenumber>: .*Add a stable id to each posting\.$/,
           ),
-          expect.stringMatching(/repeat an id .* give each posting its own <referencenumber>\.$/),
+          expect.stringMatching(/^1 posting repeats an id .* give each posting its own <referencenumber>\.$/),
           expect.stringMatching(
             /^1 of 3 postings name no company: add <company> to each posting, or set the feed's "company"/,
           ),
