@@ -379,6 +379,59 @@ describe('recruiter feeds API', () => {
     });
   });
 
+  describe('a feed deleted while it is being polled', () => {
+    test('leaves no postings behind once the poll finishes', async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      h.fixtures.handle('/slow.xml', async (_req, res) => {
+        await released;
+        xmlHandler(indeedFeed([goodJob('S1', 'Ghost Role')]))(_req, res);
+      });
+      const { feed } = (await addFeed(alice, '/slow.xml')).body;
+      await until(async () => (h.fixtures.requests('/slow.xml') > 0 ? true : undefined), 'the poll to start');
+      await h.api.delete(`/api/v1/feeds/${feed.id}`).set(alice.auth).expect(204);
+      release();
+
+      const feedId = new Types.ObjectId(feed.id);
+      await until(async () => {
+        const [run] = await h.db.feedRuns.listForFeed(feedId, 1);
+        return run && run.status !== 'running' ? run : undefined;
+      }, 'the poll to finish');
+      expect(await h.db.postings.listForFeed(feedId)).toEqual([]);
+      expect((await h.api.get('/api/v1/jobs/recent?q=Ghost').expect(200)).body.jobs).toEqual([]);
+    });
+  });
+
+  describe("a feed's mapping", () => {
+    test('is used when the feed is polled', async () => {
+      h.fixtures.handle(
+        '/mapped.xml',
+        xmlHandler(
+          indeedFeed([
+            '<ref>MP1</ref><job_name>Mapped Role</job_name><apply>https://jobs.example.com/mp1</apply>',
+          ]),
+        ),
+      );
+      const { feed } = (
+        await addFeed(bob, '/mapped.xml', {
+          mapping: { externalId: 'ref', title: 'job_name', url: 'apply' },
+        }).expect(201)
+      ).body;
+      expect(feed.mapping).toEqual({ externalId: 'ref', title: 'job_name', url: 'apply' });
+      const postings = await until(async () => {
+        const found = await h.db.postings.listForFeed(new Types.ObjectId(feed.id));
+        return found.length ? found : undefined;
+      }, 'the mapped posting');
+      expect(postings).toEqual([
+        expect.objectContaining({
+          externalId: 'MP1',
+          title: 'Mapped Role',
+          url: 'https://jobs.example.com/mp1',
+        }),
+      ]);
+    });
+  });
+
   describe('POST /api/v1/feeds/:id/run', () => {
     test('queues a poll (202), then refuses another within a minute with 429 and Retry-After', async () => {
       const { feed } = (await addFeed(bob, '/run.xml')).body;
