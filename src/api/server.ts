@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../config';
 import { connectDatabase } from '../data/database';
+import { AppError } from '../errors';
 import { handleShutdown } from '../lifecycle';
 import { createLogger } from '../logger';
 import { createQueues } from '../queue/queues';
@@ -44,7 +45,11 @@ export async function runApiProcess(config: Config): Promise<void> {
   const db = await connectDatabase(config.mongoUrl);
   const redis = createRedis(config.redisUrl, 'producer');
   // A producer connection fails fast instead of queueing, so the rate limiter's scripts load once it is ready.
-  await once(redis, 'ready');
+  await once(redis, 'ready').catch(async (error: unknown) => {
+    redis.disconnect();
+    await db.close();
+    throw new AppError('redis_unreachable', `Redis is not reachable at REDIS_URL: ${(error as Error).message}`);
+  });
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const api = await startApi({ config, db, logger, redis, queues });
   handleShutdown(
