@@ -24,13 +24,26 @@ function setStatus(text) {
   $('status').textContent = text;
 }
 
+/** The page's input for each request field the API may name in an error. */
+const INPUTS = {
+  url: 'feed-url',
+  format: 'feed-format',
+  company: 'feed-company',
+  name: 'feed-name',
+  intervalMinutes: 'feed-interval',
+};
+
 function showError(error) {
   const box = $('error');
   clear(box);
   box.appendChild(el('p', error.message));
   if (Array.isArray(error.fields) && error.fields.length) {
     const list = el('ul');
-    for (const field of error.fields) list.appendChild(el('li', `${field.field}: ${field.message}`));
+    for (const field of error.fields) {
+      list.appendChild(el('li', `${field.field}: ${field.message}`));
+      const input = INPUTS[field.field] && $(INPUTS[field.field]);
+      if (input) input.setAttribute('aria-invalid', 'true');
+    }
     box.appendChild(list);
   }
   box.hidden = false;
@@ -40,6 +53,7 @@ function showError(error) {
 function hideError() {
   $('error').hidden = true;
   clear($('error'));
+  for (const id of Object.values(INPUTS)) $(id).removeAttribute('aria-invalid');
 }
 
 /** Calls the API with the key; resolves to the JSON body, or rejects with { message, fields }. */

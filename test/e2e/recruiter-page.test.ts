@@ -116,6 +116,9 @@ describe('the recruiter page in headless Chromium', () => {
     expect(await alert.locator('li').allTextContents()).toEqual([
       'url: must be an http or https URL of at most 2048 characters',
     ]);
+    await expect(page.getByLabel('Feed URL', { exact: true }).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
 
     // The page's CSP enforces Trusted Types: an HTML string sink throws instead of parsing markup.
     await expect(page.evaluate("document.body.innerHTML = '<b>x</b>'")).rejects.toThrow(/TrustedHTML/);
