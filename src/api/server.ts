@@ -48,7 +48,10 @@ export async function runApiProcess(config: Config): Promise<void> {
   await once(redis, 'ready').catch(async (error: unknown) => {
     redis.disconnect();
     await db.close();
-    throw new AppError('redis_unreachable', `Redis is not reachable at REDIS_URL: ${(error as Error).message}`);
+    throw new AppError(
+      'redis_unreachable',
+      `Redis is not reachable at REDIS_URL: ${(error as Error).message}`,
+    );
   });
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const api = await startApi({ config, db, logger, redis, queues });

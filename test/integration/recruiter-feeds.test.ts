@@ -268,6 +268,8 @@ describe('recruiter feeds API', () => {
         `${h.fixtures.url}/bob.xml`,
       ]);
       expect(bobFeeds.map((f: { url: string }) => f.url)).toEqual([`${h.fixtures.url}/bob.xml`]);
+      const polled = aliceFeeds.find((f: { url: string }) => f.url.endsWith('/alice.xml'));
+      expect(polled).toMatchObject({ activePostings: 3, consecutiveFailures: 0, lastError: null });
       expect(Object.keys(aliceFeeds[0]).sort()).toEqual(
         [
           'activePostings',

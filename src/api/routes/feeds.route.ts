@@ -109,8 +109,8 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
   router.get('/api/v1/feeds', async (req, res) => {
     validate(noQuery, req.query);
     const feeds = await db.feeds.listOwned(recruiterOf(res)._id);
-    const active = await Promise.all(feeds.map((feed) => db.postings.countActive(feed._id)));
-    res.json({ feeds: feeds.map((feed, i) => presentFeed(feed, active[i]!)) });
+    const active = await db.postings.countActiveByFeed(feeds.map((feed) => feed._id));
+    res.json({ feeds: feeds.map((feed) => presentFeed(feed, active.get(String(feed._id)) ?? 0)) });
   });
 
   router.get('/api/v1/feeds/:id', async (req, res) => {
