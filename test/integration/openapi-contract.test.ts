@@ -28,6 +28,8 @@ describe('GET /api/openapi.json', () => {
     const documented = operation.responses[String(res.status)];
     if (!documented)
       throw new Error(`${method} ${path} answered ${res.status}, which the document does not list`);
+    for (const header of Object.keys(documented.headers ?? {}))
+      expect(res.headers[header.toLowerCase()]).toBeDefined();
     const schema = documented.content?.['application/json']?.schema;
     if (schema) {
       const validate = ajv.compile({ ...schema, components: doc.components });

@@ -22,7 +22,7 @@ interface Operation {
   query?: z.ZodType;
   pathId?: string;
   body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, string> }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; headers?: JsonSchema }>;
 }
 
 /**
@@ -235,9 +235,9 @@ export function buildOpenApi(): JsonSchema {
   return document;
 }
 
-const RETRY_AFTER = {
-  'Retry-After': { description: 'Seconds to wait', schema: { type: 'string' } },
-} as unknown as Record<string, string>;
+const RETRY_AFTER: JsonSchema = {
+  'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
+};
 
 /** A query schema's properties as OpenAPI parameters. */
 function queryParameters(schema: JsonSchema | undefined): JsonSchema[] {
