@@ -17,6 +17,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The recruiter page's static files are served as they are in the source tree.
+COPY --from=build /app/src/recruiter-page ./src/recruiter-page
 USER node
 EXPOSE 3000
 ENTRYPOINT ["node", "dist/src/cli/index.js"]

@@ -68,6 +68,10 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 25_000),
   CACHE_MAX_AGE_SECONDS: int(0, 3600, 30),
   CACHE_VERSION_CHECK_MS: int(0, 60_000, 1000),
+  RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000, 60_000),
+  RATE_LIMIT_MAX: int(1, 1_000_000, 120),
+  RATE_LIMIT_PREVIEW_MAX: int(1, 1_000_000, 10),
+  PREVIEW_MAX_BYTES: int(1024, 2 ** 31, 10 * 1024 * 1024),
 });
 
 const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
@@ -110,6 +114,9 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** The public read path's response cache: how long a rendered list lives, how often the postings version is read. */
   readCache: { maxAgeSeconds: number; versionCheckMs: number };
+  /** Per recruiter API key, shared by every API process through Redis. */
+  rateLimit: { windowMs: number; max: number; previewMax: number };
+  preview: { maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -158,6 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     readCache: { maxAgeSeconds: e.CACHE_MAX_AGE_SECONDS, versionCheckMs: e.CACHE_VERSION_CHECK_MS },
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      max: e.RATE_LIMIT_MAX,
+      previewMax: e.RATE_LIMIT_PREVIEW_MAX,
+    },
+    preview: { maxBytes: e.PREVIEW_MAX_BYTES },
   };
 }
 

@@ -1,8 +1,10 @@
 import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
 import type { Redis } from 'ioredis';
+import type { Config } from '../../config';
+import type { Queues } from '../queue/queues';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../../config';
 import type { Database } from '../data/database';
 import type { Logger } from '../logger';
 import { errorHandler, notFoundHandler } from './middleware/errors';
@@ -14,14 +16,17 @@ import { clickRouter } from './routes/click.route';
 import { embedRouter } from './routes/embed.route';
 import { recentFeedsRouter } from './routes/recent-feeds.route';
 import { widgetRouter } from './routes/widget.route';
+import { feedsRouter } from './routes/feeds.route';
+import { openApiRouter } from './routes/openapi.route';
+import { recruiterPageRouter } from './routes/recruiter-page.route';
 
 export interface AppDependencies {
   db: Database;
   logger: Logger;
-  /** Reads the postings version that invalidates the read cache; without it public responses are not cached. */
-  redis?: Redis;
-  /** PUBLIC_URL for absolute links in feeds, and the read cache's settings; defaults when absent. */
-  config?: Config;
+  config: Config;
+  /** Rate limits, the once-a-minute "poll now" claim, and the postings version that invalidates the read cache. */
+  redis: Redis;
+  queues: Pick<Queues, 'ingest'>;
   /** Shared with the fast path in front of Express (see http-listener.ts). */
   readCache?: ReadCache;
   /** Routes only some processes serve, such as the demo's sample article page. */
@@ -44,13 +49,16 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   const readCache = deps.readCache ?? createReadCache(deps);
+  // Security headers on every response; public endpoints may be fetched from partner sites (widgets).
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.use(publicCors);
   app.use(healthRouter());
   app.use(jobsRouter(deps.db, readCache));
   app.use(widgetRouter(readCache));
   app.use(embedRouter(deps.db, readCache));
   app.use(clickRouter(deps.db));
-  app.use(recentFeedsRouter(deps.db, readCache, deps.config?.http.publicUrl ?? 'http://localhost:3000'));
+  app.use(recentFeedsRouter(deps.db, readCache, deps.config.http.publicUrl));
+  app.use(feedsRouter({ ...deps, readCache }), recruiterPageRouter(), openApiRouter());
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
-import { readPostingsVersion } from '../cache/postings-version';
+import { bumpPostingsVersion, readPostingsVersion } from '../cache/postings-version';
 import type { Logger } from '../logger';
 
 const MAX_ENTRIES = 1000;
@@ -129,6 +129,16 @@ export class ReadCache {
       },
       headers304: common,
     };
+  }
+
+  /**
+   * After this process changed postings itself (a deleted feed): bumps the version for every other API process and
+   * drops this one's cache at once, so the change shows in this process's very next answer.
+   */
+  async invalidate(): Promise<void> {
+    const { redis, prefix } = this.options;
+    if (redis) await bumpPostingsVersion(redis, prefix);
+    this.clear(undefined);
   }
 
   /** Reads the postings version when it is due (or `now`), and clears the cache when it moved. */

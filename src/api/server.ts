@@ -1,9 +1,12 @@
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../config';
-import { connectDatabase, type Database } from '../data/database';
+import { connectDatabase } from '../data/database';
+import { AppError } from '../errors';
 import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
+import { createQueues } from '../queue/queues';
 import { createRedis } from '../queue/redis';
 import type { AppDependencies } from './app';
 import { createHttpListener } from './http-listener';
@@ -15,9 +18,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(
-  deps: { config: Config; db: Database; logger: Logger } & AppDependencies,
-): Promise<RunningApi> {
+export async function startApi(deps: AppDependencies & { logger: Logger }): Promise<RunningApi> {
   const server = createServer(createHttpListener(deps));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -44,10 +45,21 @@ export async function runApiProcess(config: Config): Promise<void> {
   const db = await connectDatabase(config.mongoUrl, { maxPostingAgeDays: config.feeds.maxPostingAgeDays });
   const redis = createRedis(config.redisUrl, 'producer');
   redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-  const api = await startApi({ config, db, logger, redis });
+  // A producer connection fails fast instead of queueing, so the rate limiter's scripts load once it is ready.
+  await once(redis, 'ready').catch(async (error: unknown) => {
+    redis.disconnect();
+    await db.close();
+    throw new AppError(
+      'redis_unreachable',
+      `Redis is not reachable at REDIS_URL: ${(error as Error).message}`,
+    );
+  });
+  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const api = await startApi({ config, db, logger, redis, queues });
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },
+      { name: 'queues', run: () => queues.close() },
       { name: 'redis', run: () => redis.quit().then(() => undefined) },
       { name: 'mongodb', run: () => db.close() },
     ],

@@ -7,6 +7,8 @@ import { feedSchema, type Feed } from './feed.schema';
 import { createFeedRepository } from './feed.repository';
 import { postingSchema, type Posting } from './posting.schema';
 import { createPostingRepository } from './posting.repository';
+import { recruiterSchema, type Recruiter } from './recruiter.schema';
+import { createRecruiterRepository } from './recruiter.repository';
 
 const DEFAULT_DB_NAME = 'jobfeed';
 
@@ -16,6 +18,7 @@ export interface Database {
   postings: ReturnType<typeof createPostingRepository>;
   feedRuns: ReturnType<typeof createFeedRunRepository>;
   clicks: ReturnType<typeof createClickRepository>;
+  recruiters: ReturnType<typeof createRecruiterRepository>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,14 +36,21 @@ export async function connectDatabase(
   const postings = connection.model<Posting>('Posting', postingSchema);
   const feedRuns = connection.model<FeedRun>('FeedRun', feedRunSchema);
   const clicks = connection.model<Click>('Click', clickSchema);
-  await Promise.all([feeds.createIndexes(), postings.createIndexes(), feedRuns.createIndexes()]);
-  await clicks.createIndexes();
+  const recruiters = connection.model<Recruiter>('Recruiter', recruiterSchema);
+  await Promise.all([
+    feeds.createIndexes(),
+    postings.createIndexes(),
+    feedRuns.createIndexes(),
+    clicks.createIndexes(),
+    recruiters.createIndexes(),
+  ]);
   return {
     connection,
     feeds: createFeedRepository(feeds),
     postings: createPostingRepository(postings, { maxPostingAgeDays: options.maxPostingAgeDays }),
     feedRuns: createFeedRunRepository(feedRuns),
     clicks: createClickRepository(clicks),
+    recruiters: createRecruiterRepository(recruiters),
     async ping() {
       await connection.db!.admin().ping();
     },

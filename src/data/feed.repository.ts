@@ -27,6 +27,43 @@ export function createFeedRepository(model: Model<Feed>) {
       return objectId ? model.findById(objectId).lean<Feed>() : null;
     },
 
+    /** A recruiter's feed; null when it does not exist or belongs to someone else. */
+    async findOwned(id: string, recruiterId: Types.ObjectId): Promise<Feed | null> {
+      const objectId = toObjectId(id);
+      return objectId ? model.findOne({ _id: objectId, recruiterId }).lean<Feed>() : null;
+    },
+
+    async listOwned(recruiterId: Types.ObjectId): Promise<Feed[]> {
+      return model.find({ recruiterId }).sort({ createdAt: 1 }).lean<Feed[]>();
+    },
+
+    /** Applies a recruiter's changes to their own feed; pausing stops polls, resuming polls at once. */
+    async updateOwned(
+      id: string,
+      recruiterId: Types.ObjectId,
+      changes: FeedChanges,
+      now = new Date(),
+    ): Promise<Feed | null> {
+      const objectId = toObjectId(id);
+      if (!objectId) return null;
+      const { paused, ...fields } = changes;
+      const set: Record<string, unknown> = { ...fields };
+      const filter: Record<string, unknown> = { _id: objectId, recruiterId };
+      if (paused === true) set.status = 'paused';
+      if (paused === false) {
+        const current = await model.findOne(filter, { status: 1 }).lean<Pick<Feed, 'status'>>();
+        if (!current) return null;
+        if (current.status === 'paused') Object.assign(set, { status: 'active', nextRunAt: now });
+      }
+      return model.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean<Feed>();
+    },
+
+    /** Removes a recruiter's feed, and with it its schedule (polls are due by `nextRunAt` on this document). */
+    async deleteOwned(id: string, recruiterId: Types.ObjectId): Promise<Feed | null> {
+      const objectId = toObjectId(id);
+      return objectId ? model.findOneAndDelete({ _id: objectId, recruiterId }).lean<Feed>() : null;
+    },
+
     async list(filter: { status?: FeedStatus } = {}): Promise<Feed[]> {
       return model
         .find(filter.status ? { status: filter.status } : {})
@@ -110,6 +147,14 @@ export function createFeedRepository(model: Model<Feed>) {
         .lean<Feed>();
     },
   };
+}
+
+export interface FeedChanges {
+  name?: string;
+  intervalMinutes?: number;
+  mapping?: FieldMapping | null;
+  company?: string | null;
+  paused?: boolean;
 }
 
 export type FeedRepository = ReturnType<typeof createFeedRepository>;

@@ -143,6 +143,21 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
       return model.countDocuments({ feedId, status: 'active' });
     },
 
+    /** Active postings per feed, in one query: feed id (hex) -> count; feeds with none are absent. */
+    async countActiveByFeed(feedIds: Types.ObjectId[]): Promise<Map<string, number>> {
+      if (!feedIds.length) return new Map();
+      const rows = await model.aggregate<{ _id: Types.ObjectId; count: number }>([
+        { $match: { feedId: { $in: feedIds }, status: 'active' } },
+        { $group: { _id: '$feedId', count: { $sum: 1 } } },
+      ]);
+      return new Map(rows.map((row) => [String(row._id), row.count]));
+    },
+
+    /** A deleted feed's postings leave the listings for good. */
+    async deleteForFeed(feedId: Types.ObjectId): Promise<number> {
+      return (await model.deleteMany({ feedId })).deletedCount;
+    },
+
     async listForFeed(feedId: Types.ObjectId): Promise<Posting[]> {
       return model.find({ feedId }).sort({ externalId: 1 }).lean<Posting[]>();
     },

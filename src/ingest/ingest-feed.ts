@@ -82,6 +82,8 @@ async function pollFeed(
       url: feed.url,
     });
     const { counts, rejected } = await storePostings(deps, feed, reading.postings, startedAt);
+    // A feed deleted while this run was writing: its postings must not outlive it.
+    if (!(await db.feeds.findById(feed._id))) await db.postings.deleteForFeed(feed._id);
     await db.feedRuns.finish(run._id, {
       status: 'succeeded',
       format: reading.format.name,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Types } from 'mongoose';
 import { loadConfig } from '../../config';
 import { startApi } from '../../src/api/server';
+import { createQueues } from '../../src/queue/queues';
 import { connectDatabase } from '../../src/data/database';
 import { createLogger } from '../../src/logger';
 import { createRedis } from '../../src/queue/redis';
@@ -82,7 +83,8 @@ export const readPathBench: Bench = async (context) => {
   const db = await connectDatabase(config.mongoUrl, { dbName: `jobfeed_bench_${suffix}` });
   const redis = createRedis(config.redisUrl, 'producer');
   let bare: Server | undefined;
-  const api = await startApi({ config, db, logger: createLogger(config), redis });
+  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const api = await startApi({ config, db, logger: createLogger(config), redis, queues });
   try {
     const now = Date.now();
     await db.postings.upsertBatch(
@@ -135,6 +137,7 @@ export const readPathBench: Bench = async (context) => {
   } finally {
     await new Promise((resolve) => (bare ? bare.close(resolve) : resolve(undefined)));
     await api.close();
+    await queues.close();
     await db.connection.dropDatabase();
     await db.close();
     await redis.quit();

@@ -73,7 +73,13 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
       }),
     ]);
     apiRedis = redis();
-    api = await startApi({ config: h.config, db: h.db, logger: createLogger(h.config), redis: apiRedis });
+    api = await startApi({
+      config: h.config,
+      db: h.db,
+      logger: createLogger(h.config),
+      redis: apiRedis,
+      queues: h.queues,
+    });
 
     // The article is served from another origin than the API, as on a real news site.
     const html = renderDemoArticle(`${api.url}/widget.js`, SIDEBAR);

@@ -60,7 +60,7 @@ export async function startHarness(
     db,
     queues,
     fixtures,
-    api: supertest(createHttpListener({ db, logger, redis, config })),
+    api: supertest(createHttpListener({ db, logger, redis, config, queues })),
     runJob,
     async runFeed(feedId, jobId) {
       const { jobId: id } = await runJob(feedId, jobId);

@@ -100,6 +100,9 @@ describe('GET /embed/recent, /feeds/recent.rss and /feeds/recent.json', () => {
     const res = await h.api.get('/embed/recent?limit=2').expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    // Any site may frame it: no X-Frame-Options, and frame-ancestors open to all.
+    expect(res.headers['x-frame-options']).toBeUndefined();
+    expect(res.headers['content-security-policy']).toContain('frame-ancestors *');
     expect(res.text).toMatch(/^<!doctype html>/);
     expect(res.text).not.toContain('<img');
     expect(res.text).not.toContain('<script');

@@ -118,6 +118,7 @@ describe('the cached public read path', () => {
           logger: createLogger(h.config),
           redis: unreachable,
           config: h.config,
+          queues: h.queues,
         }),
       );
       const url = '/api/v1/jobs/recent?q=offline';

@@ -23,7 +23,7 @@ export function presentJobSummary(posting: Posting, now: Date): JobSummary {
   return {
     id: String(posting._id),
     title: posting.title,
-    company: posting.company,
+    company: posting.company ?? null,
     snippet: posting.snippet,
     url: posting.url,
     postedAt: posting.postedAt?.toISOString() ?? null,
@@ -34,10 +34,10 @@ export function presentJobSummary(posting: Posting, now: Date): JobSummary {
 export function presentJobDetail(posting: Posting, now: Date): JobDetail {
   return {
     ...presentJobSummary(posting, now),
-    location: posting.location,
+    location: posting.location ?? null,
     remote: posting.remote,
-    employmentType: posting.employmentType,
-    salary: posting.salary,
+    employmentType: posting.employmentType ?? null,
+    salary: posting.salary ?? null,
     validThrough: posting.validThrough?.toISOString() ?? null,
   };
 }

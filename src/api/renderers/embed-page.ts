@@ -5,7 +5,8 @@ import { escapeText as e } from './escape';
 import { clickPath, listTitle } from './recent-list';
 
 /** Scripts, plugins, forms and outside resources are refused: the page is text, links and its own styles. */
-export const EMBED_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+export const EMBED_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
 const STYLE = `body{margin:0;font:14px/1.4 system-ui,sans-serif;color:#1b1b1b;background:#fff}
 main{padding:12px 14px}h1{font-size:1.05em;margin:0 0 6px}ul{list-style:none;margin:0;padding:0}

@@ -16,6 +16,8 @@ export function embedRouter(db: Database, readCache: ReadCache): Router {
       body: renderEmbedPage(await recentPostings(db, query), query, new Date()),
       headers: { 'content-security-policy': EMBED_CSP, 'referrer-policy': 'strict-origin-when-cross-origin' },
     }));
+    // helmet's default forbids framing by other sites, which is this page's whole purpose.
+    res.removeHeader('x-frame-options');
     sendCached(req, res, response);
   });
   return router;

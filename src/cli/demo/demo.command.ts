@@ -40,9 +40,10 @@ async function runDemo(): Promise<void> {
   await db.connection.syncIndexes();
   const redis = createRedis(config.redisUrl, 'worker');
   const workers = await startWorkers({ config, db, redis, logger });
-  const api = await startApi({ config, db, logger, redis, extraRouters: [demoArticleRouter()] });
 
   const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const api = await startApi({ config, db, logger, redis, queues, extraRouters: [demoArticleRouter()] });
+
   const demoFeeds = [
     { name: 'Demo staffing network (Indeed XML)', path: '/staffing.xml' },
     { name: 'Newsroom careers (RSS)', path: '/newsroom.rss' },
@@ -51,19 +52,21 @@ async function runDemo(): Promise<void> {
     const feed = await db.feeds.create({ name, url: `${feedServer.url}${path}`, intervalMinutes: 15 });
     await enqueueIngest(queues, String(feed._id), ingestJobId.manual(String(feed._id), new Date()));
   }
-  await queues.close();
+  const { apiKey } = await db.recruiters.create({ name: 'Demo recruiter', email: 'demo@example.com' });
 
   process.stdout.write(
     `\n  Open ${api.url}/demo to see the Recent Posts widget on a sample article.\n\n` +
       `jobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n` +
       `  Embed: <script async src="${api.url}/widget.js"></script> <div data-jobfeed data-limit="6"></div>\n` +
       `  Also: ${api.url}/embed/recent, ${api.url}/feeds/recent.rss, ${api.url}/feeds/recent.json\n` +
+      `  Recruiter page: ${api.url}/recruiters (demo API key: ${apiKey})\n` +
       `  Press Ctrl+C to stop.\n\n`,
   );
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },
       { name: 'workers', run: () => workers.close() },
+      { name: 'queues', run: () => queues.close() },
       { name: 'redis', run: () => redis.quit() },
       { name: 'mongodb', run: () => db.close() },
       { name: 'demo feeds', run: () => new Promise((resolve) => feedServer.server.close(resolve)) },

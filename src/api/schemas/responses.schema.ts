@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { FEED_STATUSES } from '../../data/feed.schema';
+import { RUN_STATUSES } from '../../data/feed-run.schema';
+import { EMPLOYMENT_TYPES, SALARY_PERIODS } from '../../ingest/posting';
+import { mappingSchema } from './feeds.schema';
+
+/** The shapes the API answers with: the OpenAPI document and the contract test are built from these. */
+
+const dateTime = z.iso.datetime({ offset: true });
+
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const salary = z
+  .object({
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    currency: z.string().nullable(),
+    period: z.enum(SALARY_PERIODS).nullable(),
+  })
+  .nullable();
+
+export const jobSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    company: z.string().nullable(),
+    snippet: z.string(),
+    url: z.string(),
+    postedAt: dateTime.nullable(),
+    age: z.string().meta({ description: 'How old the posting is, in words: "2 years ago"' }),
+  })
+  .meta({ id: 'JobSummary' });
+
+export const jobDetail = jobSummary
+  .extend({
+    location: z.string().nullable(),
+    remote: z.boolean(),
+    employmentType: z.enum(EMPLOYMENT_TYPES).nullable(),
+    salary,
+    validThrough: dateTime.nullable(),
+  })
+  .meta({ id: 'JobDetail' });
+
+export const recentJobsResponse = z.object({ jobs: z.array(jobSummary) });
+export const jobResponse = z.object({ job: jobDetail });
+export const healthResponse = z.object({ status: z.literal('ok') });
+
+export const feedView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string(),
+    format: z.string().nullable(),
+    company: z.string().nullable(),
+    mapping: mappingSchema.nullable(),
+    intervalMinutes: z.number().int(),
+    status: z.enum(FEED_STATUSES),
+    lastRunAt: dateTime.nullable(),
+    lastSuccessAt: dateTime.nullable(),
+    consecutiveFailures: z.number().int(),
+    lastError: z.string().nullable(),
+    activePostings: z.number().int(),
+    nextRunAt: dateTime.nullable().meta({ description: 'null while the feed is paused' }),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  })
+  .meta({ id: 'Feed' });
+
+const rejectedSample = z.object({ reason: z.string(), sample: z.string() });
+
+export const feedRunView = z
+  .object({
+    id: z.string(),
+    status: z.enum(RUN_STATUSES),
+    attempts: z.number().int(),
+    startedAt: dateTime,
+    finishedAt: dateTime.nullable(),
+    format: z.string().nullable(),
+    counts: z.object({
+      seen: z.number().int(),
+      inserted: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      rejected: z.number().int(),
+    }),
+    warnings: z.array(z.string()),
+    rejected: z.array(rejectedSample),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'FeedRun' });
+
+export const feedListResponse = z.object({ feeds: z.array(feedView) });
+export const feedResponse = z.object({ feed: feedView });
+export const feedWithRunsResponse = z.object({ feed: feedView, runs: z.array(feedRunView) });
+export const runQueuedResponse = z.object({ feedId: z.string(), jobId: z.string(), queued: z.literal(true) });
+
+export const previewPosting = jobDetail
+  .omit({ id: true })
+  .extend({ externalId: z.string() })
+  .meta({ id: 'PreviewPosting' });
+
+export const previewResponse = z
+  .object({
+    detectedFormat: z.string(),
+    postings: z
+      .array(previewPosting)
+      .meta({ description: 'The first 20 valid postings, as they will be listed' }),
+    counts: z.object({ seen: z.number().int(), valid: z.number().int(), rejected: z.number().int() }),
+    warnings: z.array(z.string()).meta({ description: 'What to fix in the feed' }),
+    rejected: z.array(rejectedSample).meta({ description: 'Up to 20 skipped items, with the reason' }),
+  })
+  .meta({ id: 'PreviewReport' });

@@ -1,0 +1,181 @@
+import { FetchError, NotAJobFeedError } from '../errors';
+import type { FetchResult } from './fetch/fetch-feed';
+import type { FieldMapping } from './formats/field-mapping.schema';
+import { normalizePosting } from './normalize/normalize-posting';
+import type { NormalizedPosting, RejectedItem } from './posting';
+import { readFeed } from './read-feed';
+
+export const PREVIEW_POSTINGS = 20;
+const MAX_REJECTED_SAMPLES = 20;
+const STALE_AFTER_MS = 365 * 86_400_000;
+
+export interface PreviewRequest {
+  url: string;
+  format?: string;
+  mapping?: FieldMapping;
+  company?: string;
+}
+
+export interface PreviewDependencies {
+  /** The same fetch the ingest worker uses (with its limits and address guard), without cache validators. */
+  fetch(url: string): Promise<FetchResult>;
+  snippetLength: number;
+}
+
+export interface PreviewReport {
+  detectedFormat: string;
+  postings: NormalizedPosting[];
+  counts: { seen: number; valid: number; rejected: number };
+  warnings: string[];
+  rejected: RejectedItem[];
+}
+
+/** Where each format keeps a field, for warnings that say what to add. */
+const ELEMENTS: Record<string, Record<'externalId' | 'title' | 'url' | 'company' | 'date', string>> = {
+  rss: {
+    externalId: '<guid>',
+    title: '<title>',
+    url: '<link>',
+    company: '<job_listing:company> (or a "Company: …" line in <description>)',
+    date: '<pubDate>',
+  },
+  'indeed-xml': {
+    externalId: '<referencenumber>',
+    title: '<title>',
+    url: '<url>',
+    company: '<company>',
+    date: '<date>',
+  },
+};
+const GENERIC = { externalId: 'id', title: 'title', url: 'link', company: 'company', date: 'date' };
+
+interface Tally {
+  withoutId: number;
+  withoutCompany: number;
+  withoutDate: number;
+  unreadableDates: string[];
+  repeatedIds: number;
+  stale: number;
+  rejectedReasons: Map<string, number>;
+}
+
+/** Fetches and normalizes a feed without saving anything: what jobfeed would make of it, and what to fix. */
+export async function previewFeed(
+  deps: PreviewDependencies,
+  request: PreviewRequest,
+  now = new Date(),
+): Promise<PreviewReport> {
+  const fetched = await deps.fetch(request.url);
+  if (fetched.kind !== 'ok')
+    throw new NotAJobFeedError('a 304 Not Modified answer to an unconditional request');
+  const reading = await readFeed(fetched.body, {
+    contentType: fetched.contentType,
+    format: request.format,
+    mapping: request.mapping,
+    url: request.url,
+  });
+  const context = {
+    feedUrl: request.url,
+    company: request.company ?? null,
+    fetchedAt: now,
+    snippetLength: deps.snippetLength,
+  };
+  const counts = { seen: 0, valid: 0, rejected: 0 };
+  const postings: NormalizedPosting[] = [];
+  const rejected: RejectedItem[] = [];
+  const ids = new Set<string>();
+  const tally: Tally = {
+    withoutId: 0,
+    withoutCompany: 0,
+    withoutDate: 0,
+    unreadableDates: [],
+    repeatedIds: 0,
+    stale: 0,
+    rejectedReasons: new Map(),
+  };
+  const warnings: string[] = [];
+  try {
+    for await (const raw of reading.postings) {
+      counts.seen++;
+      const result = normalizePosting(raw, context);
+      if (!result.ok) {
+        counts.rejected++;
+        const kind = result.rejected.reason.split(':')[0]!;
+        tally.rejectedReasons.set(kind, (tally.rejectedReasons.get(kind) ?? 0) + 1);
+        if (rejected.length < MAX_REJECTED_SAMPLES) rejected.push(result.rejected);
+        continue;
+      }
+      counts.valid++;
+      const { fingerprint: _fingerprint, contentHash: _contentHash, ...posting } = result.posting;
+      if (postings.length < PREVIEW_POSTINGS) postings.push(posting);
+      if (!raw.externalId?.trim()) tally.withoutId++;
+      if (ids.has(posting.externalId)) tally.repeatedIds++;
+      ids.add(posting.externalId);
+      if (!posting.company) tally.withoutCompany++;
+      if (!raw.date?.trim()) tally.withoutDate++;
+      else if (!posting.postedAt && tally.unreadableDates.length < 3)
+        tally.unreadableDates.push(raw.date.trim().slice(0, 60));
+      if (posting.postedAt && now.getTime() - posting.postedAt.getTime() > STALE_AFTER_MS) tally.stale++;
+    }
+  } catch (error) {
+    // A feed too large to preview in full still gets a report on the part that was read.
+    if (!(error instanceof FetchError && error.outcome === 'too_large' && counts.seen > 0)) throw error;
+    warnings.push(
+      'The feed is larger than the preview reads; these counts cover its first part only (the full feed is read when it is polled).',
+    );
+  }
+  const where = ELEMENTS[reading.format.name] ?? GENERIC;
+  warnings.push(
+    ...reading.report.warnings.map(
+      (w) => `The document is damaged: ${w}. Make sure the whole feed is served.`,
+    ),
+  );
+  warnings.push(...rejectionWarnings(tally.rejectedReasons, where));
+  warnings.push(...fieldWarnings(tally, counts.valid, where, Boolean(request.company)));
+  return { detectedFormat: reading.format.name, postings, counts, warnings, rejected };
+}
+
+function rejectionWarnings(reasons: Map<string, number>, where: typeof GENERIC): string[] {
+  const skipped = (n: number) => `${n} ${n === 1 ? 'posting was' : 'postings were'} skipped`;
+  return [...reasons].map(([reason, n]) => {
+    if (reason === 'no title')
+      return `${skipped(n)} for having no title: give every posting a ${where.title}.`;
+    if (reason === 'no url')
+      return `${skipped(n)} for having no link: give every posting a ${where.url} with an absolute http(s) URL.`;
+    if (reason.startsWith('url is not'))
+      return `${skipped(n)} because their ${where.url} is not an http(s) link (javascript:, mailto: and other schemes are refused): link each posting to its web page.`;
+    if (reason.startsWith('title longer'))
+      return `${skipped(n)} because the title is longer than 200 characters: keep ${where.title} to the job title and move the rest into the description.`;
+    return `${skipped(n)}: ${reason}.`;
+  });
+}
+
+function fieldWarnings(tally: Tally, valid: number, where: typeof GENERIC, hasCompany: boolean): string[] {
+  const warnings: string[] = [];
+  const of = (n: number) => (n === valid ? `All ${valid}` : `${n} of ${valid}`);
+  if (tally.withoutId)
+    warnings.push(
+      `${of(tally.withoutId)} postings have no ${where.externalId}: they are told apart by their link, so a changed link shows as a new posting. Add a stable id to each posting.`,
+    );
+  if (tally.repeatedIds)
+    warnings.push(
+      `${tally.repeatedIds} ${tally.repeatedIds === 1 ? 'posting repeats' : 'postings repeat'} an id used earlier in the feed, and only the last of each is kept: give each posting its own ${where.externalId}.`,
+    );
+  if (tally.withoutCompany)
+    warnings.push(
+      `${of(tally.withoutCompany)} postings name no company: add ${where.company} to each posting${hasCompany ? '' : ', or set the feed\'s "company" for all of them'}.`,
+    );
+  if (tally.withoutDate)
+    warnings.push(
+      `${of(tally.withoutDate)} postings have no ${where.date}: they are dated when jobfeed first sees them. Add the date each job was posted.`,
+    );
+  if (tally.unreadableDates.length)
+    warnings.push(
+      `Some dates cannot be read (${tally.unreadableDates.map((d) => JSON.stringify(d)).join(', ')}): write ${where.date} as RFC 2822 ("Tue, 10 Nov 2026 09:00:00 GMT") or ISO 8601 ("2026-11-10T09:00:00Z").`,
+    );
+  if (tally.stale)
+    warnings.push(
+      `${of(tally.stale)} postings were posted more than a year ago: remove jobs that are no longer open.`,
+    );
+  return warnings;
+}
