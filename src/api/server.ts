@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import { connectDatabase, type Database } from '../data/database';
 import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
+import { createQueues, type Queues } from '../queue/queues';
+import { createRedis } from '../queue/redis';
 import { createApp } from './app';
 
 export interface RunningApi {
@@ -13,8 +16,14 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(deps: { config: Config; db: Database; logger: Logger }): Promise<RunningApi> {
-  const app = createApp({ db: deps.db, logger: deps.logger });
+export async function startApi(deps: {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  redis: Redis;
+  queues: Queues;
+}): Promise<RunningApi> {
+  const app = createApp(deps);
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -39,10 +48,14 @@ export async function startApi(deps: { config: Config; db: Database; logger: Log
 export async function runApiProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
   const db = await connectDatabase(config.mongoUrl);
-  const api = await startApi({ config, db, logger });
+  const redis = createRedis(config.redisUrl, 'producer');
+  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const api = await startApi({ config, db, logger, redis, queues });
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },
+      { name: 'queues', run: () => queues.close() },
+      { name: 'redis', run: () => redis.quit() },
       { name: 'mongodb', run: () => db.close() },
     ],
     logger,

@@ -15,6 +15,8 @@ import { testConfig, uniqueName } from './test-config';
 export interface Harness {
   config: Config;
   db: Database;
+  /** The worker-role connection the harness's queues and workers share. */
+  redis: Redis;
   queues: Queues;
   fixtures: FixtureServer;
   api: ReturnType<typeof supertest>;
@@ -55,9 +57,10 @@ export async function startHarness(
   return {
     config,
     db,
+    redis,
     queues,
     fixtures,
-    api: supertest(createApp({ db, logger })),
+    api: supertest(createApp({ db, logger, config, redis, queues })),
     runJob,
     async runFeed(feedId, jobId) {
       const { jobId: id } = await runJob(feedId, jobId);

@@ -36,9 +36,9 @@ async function runDemo(): Promise<void> {
   await db.connection.syncIndexes();
   const redis = createRedis(config.redisUrl, 'worker');
   const workers = await startWorkers({ config, db, redis, logger });
-  const api = await startApi({ config, db, logger });
-
   const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const api = await startApi({ config, db, logger, redis, queues });
+
   const demoFeeds = [
     { name: 'Demo staffing network (Indeed XML)', path: '/staffing.xml' },
     { name: 'Newsroom careers (RSS)', path: '/newsroom.rss' },
@@ -47,7 +47,6 @@ async function runDemo(): Promise<void> {
     const feed = await db.feeds.create({ name, url: `${feedServer.url}${path}`, intervalMinutes: 15 });
     await enqueueIngest(queues, String(feed._id), ingestJobId.manual(String(feed._id), new Date()));
   }
-  await queues.close();
 
   process.stdout.write(
     `\njobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n  Press Ctrl+C to stop.\n\n`,
@@ -56,6 +55,7 @@ async function runDemo(): Promise<void> {
     [
       { name: 'http', run: () => api.close() },
       { name: 'workers', run: () => workers.close() },
+      { name: 'queues', run: () => queues.close() },
       { name: 'redis', run: () => redis.quit() },
       { name: 'mongodb', run: () => db.close() },
       { name: 'demo feeds', run: () => new Promise((resolve) => feedServer.server.close(resolve)) },
