@@ -2,6 +2,7 @@ import { loadConfigOrExit, type Config } from '../config';
 import { connectDatabase } from '../src/data/database';
 import { handleShutdown } from '../src/lifecycle';
 import { createLogger } from '../src/logger';
+import { startMetricsServer } from '../src/metrics/metrics-server';
 import { createRedis, readEvictionPolicy } from '../src/queue/redis';
 import { startWorkers } from './start-workers';
 
@@ -18,9 +19,18 @@ export async function runWorkerProcess(config: Config): Promise<void> {
     );
   }
   const running = await startWorkers({ config, db, redis, logger });
+  const metricsServer = config.workerMetricsPort
+    ? await startMetricsServer(running.metrics.registry, {
+        port: config.workerMetricsPort,
+        host: config.http.host,
+        token: config.metricsToken,
+      })
+    : undefined;
+  if (metricsServer) logger.info({ url: metricsServer.url }, 'worker metrics listening');
   handleShutdown(
     [
       { name: 'workers', run: () => running.close() },
+      { name: 'metrics', run: async () => metricsServer?.close() },
       { name: 'redis', run: () => redis.quit() },
       { name: 'mongodb', run: () => db.close() },
     ],

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Database } from '../src/data/database';
 import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
 import type { Logger } from '../src/logger';
+import { createWorkerMetrics, type WorkerMetrics } from '../src/metrics/worker-metrics';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
 import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
 import { createIngestProcessor } from './ingest.processor';
@@ -20,6 +21,8 @@ export interface WorkerDependencies {
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** Job durations, fetch outcomes and posting counts of this process; workers/main.ts serves them. */
+  metrics: WorkerMetrics;
   /** Stops taking jobs, lets the active ones finish, then closes the queues. */
   close(): Promise<void>;
 }
@@ -29,18 +32,22 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
   const { config, db, redis, logger } = deps;
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const dispatcher = createFetchDispatcher(config.fetch);
+  const metrics = createWorkerMetrics();
   const processors: Processors = {
-    ingest: createIngestProcessor({
-      db,
-      fetch: (url, validators) => fetchFeed(url, validators, config.fetch, dispatcher),
-      snippetLength: config.snippetLength,
-      logger: logger.child({ module: 'ingest' }),
-    }),
+    ingest: metrics.countPostings(
+      createIngestProcessor({
+        db,
+        fetch: metrics.countFetch((url, validators) => fetchFeed(url, validators, config.fetch, dispatcher)),
+        snippetLength: config.snippetLength,
+        logger: logger.child({ module: 'ingest' }),
+      }),
+    ),
     scheduler: createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
   };
 
   const workers = (Object.keys(processors) as QueueName[]).map((name) => {
-    const worker = new Worker(name, processors[name] as (job: Job) => Promise<unknown>, {
+    const timed = metrics.timeJob(name, processors[name] as (job: Job) => Promise<unknown>);
+    const worker = new Worker(name, timed, {
       connection: redis,
       prefix: config.queuePrefix,
       concurrency: name === 'ingest' ? config.worker.concurrency : 1,
@@ -67,6 +74,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
   logger.info({ queues: Object.keys(processors), concurrency: config.worker.concurrency }, 'workers started');
   return {
     workers,
+    metrics,
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await queues.close();

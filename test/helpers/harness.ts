@@ -19,6 +19,8 @@ export interface Harness {
   redis: Redis;
   queues: Queues;
   fixtures: FixtureServer;
+  /** The in-process workers, unless started with `workers: false`. */
+  workers: RunningWorkers | undefined;
   api: ReturnType<typeof supertest>;
   /** Queues an ingest of the feed under a fresh job id and waits until the job has finished; returns its result. */
   runJob(feedId: string, jobId?: string): Promise<{ jobId: string; result: unknown; failedReason?: string }>;
@@ -60,6 +62,7 @@ export async function startHarness(
     redis,
     queues,
     fixtures,
+    workers,
     api: supertest(createApp({ db, logger, config, redis, queues })),
     runJob,
     async runFeed(feedId, jobId) {
