@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import { connectDatabase, type Database } from '../data/database';
 import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
-import { createQueues, type Queues } from '../queue/queues';
+import { createQueues, QUEUE_NAMES, type Queues } from '../queue/queues';
 import { createRedis } from '../queue/redis';
 import { createApp } from './app';
 
@@ -50,6 +50,9 @@ export async function runApiProcess(config: Config): Promise<void> {
   const db = await connectDatabase(config.mongoUrl);
   const redis = createRedis(config.redisUrl, 'producer');
   const queues = createQueues(redis, config.queuePrefix, config.worker);
+  for (const name of QUEUE_NAMES) {
+    queues[name].on('error', (error) => logger.warn({ queue: name, err: error }, 'queue connection error'));
+  }
   const api = await startApi({ config, db, logger, redis, queues });
   handleShutdown(
     [
