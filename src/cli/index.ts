@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { registerDemoCommand } from './demo/demo.command';
 import { registerFeedsCommand } from './feeds.command';
 import { registerIngestCommand } from './ingest.command';
+import { registerJobsCommand } from './jobs.command';
 import { CliError } from './output';
 
 const program = new Command('jobfeed')
@@ -24,6 +25,7 @@ program
   .action(() => runWorkerProcess(loadConfigOrExit()));
 registerIngestCommand(program);
 registerFeedsCommand(program);
+registerJobsCommand(program);
 registerDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
