@@ -66,9 +66,16 @@ function feedRow({ feed, owner, activePostings, lastRun }: FeedHealth, now: Date
   </tr>`;
 }
 
+const COUNT_ORDER = ['seen', 'inserted', 'updated', 'unchanged', 'expired', 'rejected'];
+
+/** "seen 6, inserted 5, …" in a fixed order; counts added later (expired) join in without a change here. */
 export function countsText(counts: RunCounts | undefined): string {
   if (!counts) return '';
-  return Object.entries(counts)
+  const entries = Object.entries(counts as unknown as Record<string, number>);
+  const rank = (name: string) =>
+    COUNT_ORDER.includes(name) ? COUNT_ORDER.indexOf(name) : COUNT_ORDER.length;
+  return entries
+    .sort(([a], [b]) => rank(a) - rank(b))
     .map(([name, value]) => `${name} ${value}`)
     .join(', ');
 }
