@@ -18,6 +18,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
-EXPOSE 3000
+# 3000: the API; 9464: a worker's /metrics (WORKER_METRICS_PORT)
+EXPOSE 3000 9464
 ENTRYPOINT ["node", "dist/src/cli/index.js"]
 CMD ["api"]
