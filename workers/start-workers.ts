@@ -17,6 +17,8 @@ export interface WorkerDependencies {
   db: Database;
   redis: Redis;
   logger: Logger;
+  /** Where to count; a fresh registry when left out. */
+  metrics?: WorkerMetrics;
 }
 
 export interface RunningWorkers {
@@ -32,7 +34,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
   const { config, db, redis, logger } = deps;
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const dispatcher = createFetchDispatcher(config.fetch);
-  const metrics = createWorkerMetrics();
+  const metrics = deps.metrics ?? createWorkerMetrics();
   const processors: Processors = {
     ingest: metrics.countPostings(
       createIngestProcessor({

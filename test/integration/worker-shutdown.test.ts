@@ -5,8 +5,12 @@ import { connectDatabase, type Database } from '../../src/data/database';
 import { createQueues, type Queues } from '../../src/queue/queues';
 import { createRedis } from '../../src/queue/redis';
 import { FIXTURE_FEEDS, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
+import { sampleValue } from '../helpers/prometheus';
 import { uniqueName } from '../helpers/test-config';
+import { freePort } from '../services/server-process';
 import { mongoUrlFor, spawnWorker, type WorkerProcess } from '../helpers/worker-process';
+
+const METRICS_TOKEN = 'metrics-token-0123456789';
 
 describe('a worker process receiving SIGTERM in the middle of a job', () => {
   const dbName = uniqueName('shutdown');
@@ -57,14 +61,22 @@ describe('a worker process receiving SIGTERM in the middle of a job', () => {
       intervalMinutes: 60,
     });
 
+    const metricsPort = await freePort();
     worker = spawnWorker({
       MONGO_URL: mongoUrlFor(dbName),
       REDIS_URL: process.env.REDIS_URL!,
       QUEUE_PREFIX: prefix,
       INGEST_ATTEMPTS: '2',
+      WORKER_METRICS_PORT: String(metricsPort),
+      METRICS_TOKEN,
+      HOST: '127.0.0.1',
     });
     await firstBytesSent;
     expect(await queues.ingest.getJobCounts('active')).toEqual({ active: 1 });
+    const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(sampleValue(await scraped.text(), 'jobfeed_fetch_outcomes_total', { outcome: 'ok' })).toBe(1);
     worker.child.kill('SIGTERM');
     await worker.waitForLog('shutting down');
     release();
