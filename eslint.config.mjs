@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['jest.config.js', 'test/setup/summary-reporter.js', 'node_modules/', 'dist/', 'coverage/', '.services/', 'test-output/'] },
+  {
+    ignores: [
+      'jest.config.js',
+      'test/setup/summary-reporter.js',
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      '.services/',
+      'test-output/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -45,11 +45,31 @@ const envSchema = z.object({
   FETCH_TIMEOUT_MS: int(1000, 600_000, 30_000),
   FETCH_MAX_BYTES: int(1024, 2 ** 32, 512 * 1024 * 1024),
   FETCH_CONTACT_URL: url(['http:', 'https:', 'mailto:'], 'https://github.com/jobfeed/jobfeed'),
+  FETCH_DEADLINE_MS: int(1000, 3_600_000, 300_000),
+  FETCH_HOST_CONCURRENCY: int(1, 100, 2),
+  FETCH_TRUSTED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every((o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol)), {
+      message: 'must be a comma-separated list of http(s) origins',
+    }),
+  FEED_FAILING_AFTER: int(1, 100, 3),
+  MAX_POSTING_AGE_DAYS: int(1, 3650, 60),
   SNIPPET_LENGTH: int(40, 1000, 160),
   WORKER_CONCURRENCY: int(1, 64, 2),
   INGEST_ATTEMPTS: int(1, 20, 4),
   INGEST_BACKOFF_MS: int(10, 3_600_000, 30_000),
+  WORKER_LOCK_MS: int(1000, 600_000, 30_000),
+  WORKER_STALLED_INTERVAL_MS: int(1000, 600_000, 30_000),
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 25_000),
+  CACHE_MAX_AGE_SECONDS: int(0, 3600, 30),
+  CACHE_VERSION_CHECK_MS: int(0, 60_000, 1000),
 });
 
 const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'METRICS_TOKEN']);
@@ -74,10 +94,28 @@ export interface Config {
   metricsToken: string | undefined;
   /** The worker process's own /metrics listener; 0 turns it off. */
   workerMetricsPort: number;
-  fetch: { allowPrivate: boolean; timeoutMs: number; maxBytes: number; userAgent: string };
+  fetch: {
+    allowPrivate: boolean;
+    /** Origins (`http://host:port`) the address guard lets through, such as an internal feed proxy. */
+    trustedOrigins: string[];
+    timeoutMs: number;
+    deadlineMs: number;
+    maxBytes: number;
+    hostConcurrency: number;
+    userAgent: string;
+  };
+  feeds: { failingAfter: number; maxPostingAgeDays: number };
   snippetLength: number;
-  worker: { concurrency: number; attempts: number; backoffMs: number };
+  worker: {
+    concurrency: number;
+    attempts: number;
+    backoffMs: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+  };
   shutdownTimeoutMs: number;
+  /** The public read path's response cache: how long a rendered list lives, how often the postings version is read. */
+  readCache: { maxAgeSeconds: number; versionCheckMs: number };
 }
 
 export class ConfigError extends Error {
@@ -110,17 +148,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerMetricsPort: e.WORKER_METRICS_PORT,
     fetch: {
       allowPrivate: e.FETCH_ALLOW_PRIVATE,
+      trustedOrigins: e.FETCH_TRUSTED_ORIGINS,
       timeoutMs: e.FETCH_TIMEOUT_MS,
+      deadlineMs: e.FETCH_DEADLINE_MS,
       maxBytes: e.FETCH_MAX_BYTES,
+      hostConcurrency: e.FETCH_HOST_CONCURRENCY,
       userAgent: `jobfeed/0.1 (+${e.FETCH_CONTACT_URL})`,
     },
+    feeds: { failingAfter: e.FEED_FAILING_AFTER, maxPostingAgeDays: e.MAX_POSTING_AGE_DAYS },
     snippetLength: e.SNIPPET_LENGTH,
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
       attempts: e.INGEST_ATTEMPTS,
       backoffMs: e.INGEST_BACKOFF_MS,
+      lockDurationMs: e.WORKER_LOCK_MS,
+      stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    readCache: { maxAgeSeconds: e.CACHE_MAX_AGE_SECONDS, versionCheckMs: e.CACHE_VERSION_CHECK_MS },
   };
 }
 

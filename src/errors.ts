@@ -57,7 +57,16 @@ export class FetchError extends AppError {
 }
 
 export type FetchOutcome =
-  'ok' | 'not_modified' | '4xx' | '5xx' | 'timeout' | 'refused' | 'network' | 'too_large';
+  | 'ok'
+  | 'not_modified'
+  | '4xx'
+  | '5xx'
+  | 'timeout'
+  | 'refused'
+  | 'network'
+  | 'too_large'
+  | 'too_many_redirects'
+  | 'bad_response';
 
 /** A failure no retry can mend: the feed is gone, refused, or not a job feed. */
 export function isPermanentFailure(error: unknown): boolean {

@@ -3,8 +3,11 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Database } from '../src/data/database';
 import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
+import { bumpPostingsVersion } from '../src/cache/postings-version';
 import type { Logger } from '../src/logger';
 import { createWorkerMetrics, type WorkerMetrics } from '../src/metrics/worker-metrics';
+import { createHostSlots } from '../src/queue/host-slots';
+import { ingestBackoff } from '../src/queue/ingest-backoff';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
 import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
 import { createIngestProcessor } from './ingest.processor';
@@ -42,9 +45,17 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
         fetch: metrics.countFetch((url, validators) => fetchFeed(url, validators, config.fetch, dispatcher)),
         snippetLength: config.snippetLength,
         logger: logger.child({ module: 'ingest' }),
+        hostSlots: createHostSlots(redis, {
+          prefix: config.queuePrefix,
+          limit: config.fetch.hostConcurrency,
+        }),
+        failingAfter: config.feeds.failingAfter,
+        onPostingsChanged: () => bumpPostingsVersion(redis, config.queuePrefix),
       }),
     ),
-    scheduler: createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
+    scheduler: metrics.countPostings(
+      createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
+    ),
   };
 
   const workers = (Object.keys(processors) as QueueName[]).map((name) => {
@@ -53,6 +64,9 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       connection: redis,
       prefix: config.queuePrefix,
       concurrency: name === 'ingest' ? config.worker.concurrency : 1,
+      lockDuration: config.worker.lockDurationMs,
+      stalledInterval: config.worker.stalledIntervalMs,
+      settings: { backoffStrategy: ingestBackoff },
     });
     worker.on('failed', (job, error) => {
       const final =

@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import { connectDatabase, type Database } from '../data/database';
 import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
-import { createQueues, QUEUE_NAMES, type Queues } from '../queue/queues';
+import { createQueues, QUEUE_NAMES } from '../queue/queues';
 import { createRedis } from '../queue/redis';
-import { createApp } from './app';
+import type { AppDependencies } from './app';
+import { createHttpListener } from './http-listener';
 
 export interface RunningApi {
   server: Server;
@@ -16,15 +16,10 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(deps: {
-  config: Config;
-  db: Database;
-  logger: Logger;
-  redis: Redis;
-  queues: Queues;
-}): Promise<RunningApi> {
-  const app = createApp(deps);
-  const server = createServer(app);
+export async function startApi(
+  deps: { config: Config; db: Database; logger: Logger } & AppDependencies,
+): Promise<RunningApi> {
+  const server = createServer(createHttpListener(deps));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -47,18 +42,18 @@ export async function startApi(deps: {
 /** The API process: `jobfeed api`. */
 export async function runApiProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
-  const db = await connectDatabase(config.mongoUrl);
+  const db = await connectDatabase(config.mongoUrl, { maxPostingAgeDays: config.feeds.maxPostingAgeDays });
   const redis = createRedis(config.redisUrl, 'producer');
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
   const queues = createQueues(redis, config.queuePrefix, config.worker);
-  for (const name of QUEUE_NAMES) {
-    queues[name].on('error', (error) => logger.warn({ queue: name, err: error }, 'queue connection error'));
-  }
+  // BullMQ repeats the connection's errors on each queue; the line above already logs them.
+  for (const name of QUEUE_NAMES) queues[name].on('error', () => undefined);
   const api = await startApi({ config, db, logger, redis, queues });
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },
       { name: 'queues', run: () => queues.close() },
-      { name: 'redis', run: () => redis.quit() },
+      { name: 'redis', run: () => redis.quit().then(() => undefined) },
       { name: 'mongodb', run: () => db.close() },
     ],
     logger,

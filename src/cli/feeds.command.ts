@@ -6,6 +6,7 @@ import { FORMAT_NAMES } from '../ingest/formats';
 import { enqueueIngest, ingestJobId } from '../queue/queues';
 import { createRedis } from '../queue/redis';
 import { withServices } from './connect';
+import { readMappingFile } from './mapping-file';
 import { CliError, printJson } from './output';
 
 interface AddOptions {
@@ -14,6 +15,7 @@ interface AddOptions {
   interval: string;
   format?: string;
   company?: string;
+  mapping?: string;
 }
 
 export function registerFeedsCommand(program: Command): void {
@@ -27,6 +29,7 @@ export function registerFeedsCommand(program: Command): void {
     .option('--interval <minutes>', 'minutes between polls (5-1440)', '60')
     .option('--format <name>', `one of ${FORMAT_NAMES.join(', ')}; detected when left out`)
     .option('--company <name>', 'company for postings that name none')
+    .option('--mapping <file>', 'a JSON field mapping for a feed in no standard format')
     .action((options: AddOptions) => addFeed(options));
 
   feeds
@@ -80,6 +83,7 @@ async function addFeed(options: AddOptions): Promise<void> {
   if (options.format && !FORMAT_NAMES.includes(options.format)) {
     throw new CliError(`--format must be one of ${FORMAT_NAMES.join(', ')}`);
   }
+  const mapping = options.mapping ? await readMappingFile(options.mapping) : null;
   await withServices(loadConfigOrExit(), async ({ db }) => {
     const feed = await db.feeds.create({
       url: options.url,
@@ -87,6 +91,7 @@ async function addFeed(options: AddOptions): Promise<void> {
       intervalMinutes: interval,
       format: options.format ?? null,
       company: options.company ?? null,
+      mapping,
     });
     printJson(feed);
   });

@@ -3,10 +3,11 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { loadConfigOrExit } from '../../config';
+import { loadConfigOrExit, type Config } from '../../config';
 import { createFetchDispatcher, fetchFeed } from '../ingest/fetch/fetch-feed';
 import { normalizePosting } from '../ingest/normalize/normalize-posting';
 import { readFeed } from '../ingest/read-feed';
+import { readMappingFile } from './mapping-file';
 import { CliError, writeLine } from './output';
 
 interface IngestOptions {
@@ -14,6 +15,7 @@ interface IngestOptions {
   url?: string;
   format?: string;
   company?: string;
+  mapping?: string;
   dryRun?: boolean;
 }
 
@@ -29,6 +31,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--url <url>', 'a feed URL')
     .option('--format <name>', 'skip format detection')
     .option('--company <name>', 'company for postings that name none')
+    .option('--mapping <file>', 'a JSON field mapping for a document in no standard format')
     .option(
       '--dry-run',
       'print instead of saving (required: feeds are saved by workers, see `jobfeed feeds add`)',
@@ -41,9 +44,15 @@ async function ingest(options: IngestOptions): Promise<void> {
     throw new CliError('ingest only prints (--dry-run); to store a feed, add it with `jobfeed feeds add`');
   if (!options.file === !options.url) throw new CliError('give exactly one of --file PATH or --url URL');
   const config = loadConfigOrExit();
+  const mapping = options.mapping ? await readMappingFile(options.mapping) : null;
   const fetchedAt = new Date();
   const source = options.file ? await openFile(options.file) : await openUrl(options.url!, config.fetch);
-  const reading = await readFeed(source.body, { contentType: source.contentType, format: options.format });
+  const reading = await readFeed(source.body, {
+    contentType: source.contentType,
+    format: options.format,
+    mapping,
+    url: source.baseUrl,
+  });
   const context = {
     feedUrl: source.baseUrl,
     company: options.company ?? null,
@@ -82,7 +91,7 @@ async function openFile(path: string) {
   return { body: createReadStream(path), contentType: undefined, baseUrl: pathToFileURL(resolve(path)).href };
 }
 
-async function openUrl(url: string, fetchOptions: Parameters<typeof fetchFeed>[2]) {
+async function openUrl(url: string, fetchOptions: Config['fetch']) {
   const dispatcher = createFetchDispatcher(fetchOptions);
   const result = await fetchFeed(url, {}, fetchOptions, dispatcher);
   if (result.kind !== 'ok')

@@ -1,5 +1,7 @@
 import type { Model, Types } from 'mongoose';
+import type { FieldMapping } from '../ingest/formats/field-mapping.schema';
 import { toObjectId } from './ids';
+import { failingPollDelayMs } from '../ingest/feed-health';
 import type { Feed, FeedStatus } from './feed.schema';
 
 export interface NewFeed {
@@ -7,6 +9,7 @@ export interface NewFeed {
   url: string;
   format?: string | null;
   company?: string | null;
+  mapping?: FieldMapping | null;
   recruiterId?: Types.ObjectId | null;
   intervalMinutes: number;
 }
@@ -44,26 +47,58 @@ export function createFeedRepository(model: Model<Feed>) {
       await model.updateOne({ _id: feedId, nextRunAt: dueAt }, { $set: { nextRunAt } });
     },
 
+    /**
+     * A successful poll: clears the failure count, makes a failing feed active again and brings a backed-off next
+     * poll back to the feed's interval. Validators come with a full fetch (a 304 has none), which is recorded.
+     */
     async recordSuccess(
       feedId: Types.ObjectId,
       at: Date,
       validators?: { etag: string | null; lastModified: string | null },
+      intervalMinutes?: number,
     ) {
+      const fullFetch = validators ? { ...validators, lastFullFetchAt: at } : {};
       await model.updateOne(
         { _id: feedId },
-        {
-          $set: { lastRunAt: at, lastSuccessAt: at, consecutiveFailures: 0, lastError: null, ...validators },
-        },
+        { $set: { lastRunAt: at, lastSuccessAt: at, consecutiveFailures: 0, lastError: null, ...fullFetch } },
       );
       await model.updateOne({ _id: feedId, status: 'failing' }, { $set: { status: 'active' } });
+      if (intervalMinutes === undefined) return;
+      const regular = new Date(at.getTime() + intervalMinutes * 60_000);
+      await model.updateOne({ _id: feedId, nextRunAt: { $gt: regular } }, { $set: { nextRunAt: regular } });
     },
 
-    async recordFailure(feedId: Types.ObjectId, at: Date, error: string) {
-      await model.updateOne(
-        { _id: feedId },
-        { $set: { lastRunAt: at, lastError: error }, $inc: { consecutiveFailures: 1 } },
-      );
-      await model.updateOne({ _id: feedId, status: 'active' }, { $set: { status: 'failing' } });
+    /**
+     * A failed poll (its last attempt, or a permanent failure). After `failingAfter` in a row, or at once when
+     * permanent, the feed is failing and its next poll backs off (see failingPollDelayMs).
+     */
+    async recordFailure(
+      feedId: Types.ObjectId,
+      at: Date,
+      error: string,
+      policy: { permanent: boolean; failingAfter: number } = { permanent: false, failingAfter: 1 },
+    ): Promise<Feed | null> {
+      const feed = await model
+        .findOneAndUpdate(
+          { _id: feedId },
+          { $set: { lastRunAt: at, lastError: error }, $inc: { consecutiveFailures: 1 } },
+          { returnDocument: 'after' },
+        )
+        .lean<Feed>();
+      if (!feed || feed.status === 'paused') return feed;
+      const failures = policy.permanent
+        ? Math.max(feed.consecutiveFailures, policy.failingAfter)
+        : feed.consecutiveFailures;
+      if (failures < policy.failingAfter) return feed;
+      const backedOff = new Date(at.getTime() + failingPollDelayMs(feed, failures, policy.failingAfter));
+      const nextRunAt = backedOff > feed.nextRunAt ? backedOff : feed.nextRunAt;
+      return model
+        .findOneAndUpdate(
+          { _id: feedId, status: { $ne: 'paused' } },
+          { $set: { status: 'failing', nextRunAt } },
+          { returnDocument: 'after' },
+        )
+        .lean<Feed>();
     },
 
     async setPaused(id: string, paused: boolean): Promise<Feed | null> {

@@ -1,4 +1,5 @@
 import { Schema, Types } from 'mongoose';
+import type { FieldMapping } from '../ingest/formats/field-mapping.schema';
 
 export const FEED_STATUSES = ['active', 'paused', 'failing'] as const;
 export type FeedStatus = (typeof FEED_STATUSES)[number];
@@ -11,6 +12,8 @@ export interface Feed {
   format: string | null;
   /** Used for postings that name no company. */
   company: string | null;
+  /** Where a feed in no standard format keeps its fields (CSS selectors or dotted paths); null for standard feeds. */
+  mapping?: FieldMapping | null;
   /** Null for feeds added by an operator. */
   recruiterId: Types.ObjectId | null;
   intervalMinutes: number;
@@ -18,6 +21,8 @@ export interface Feed {
   nextRunAt: Date;
   lastRunAt: Date | null;
   lastSuccessAt: Date | null;
+  /** The start of the last successful run that read the whole feed (a 304 is not one): expiry counts from it. */
+  lastFullFetchAt: Date | null;
   consecutiveFailures: number;
   lastError: string | null;
   etag: string | null;
@@ -32,12 +37,14 @@ export const feedSchema = new Schema<Feed>(
     url: { type: String, required: true, maxlength: 2048 },
     format: { type: String, default: null },
     company: { type: String, default: null, maxlength: 200 },
+    mapping: { type: Schema.Types.Mixed, default: null },
     recruiterId: { type: Schema.Types.ObjectId, default: null },
     intervalMinutes: { type: Number, required: true, min: 1, max: 1440 },
     status: { type: String, enum: FEED_STATUSES, default: 'active' },
     nextRunAt: { type: Date, required: true },
     lastRunAt: { type: Date, default: null },
     lastSuccessAt: { type: Date, default: null },
+    lastFullFetchAt: { type: Date, default: null },
     consecutiveFailures: { type: Number, default: 0 },
     lastError: { type: String, default: null },
     etag: { type: String, default: null },

@@ -18,8 +18,10 @@ export interface RecentFilter {
 }
 
 const MAX_RECENT_PAGES = 5;
+const DAY_MS = 86_400_000;
 
-export function createPostingRepository(model: Model<Posting>) {
+export function createPostingRepository(model: Model<Posting>, options: { maxPostingAgeDays?: number } = {}) {
+  const maxAgeMs = (options.maxPostingAgeDays ?? 60) * DAY_MS;
   return {
     /**
      * Inserts new postings and rewrites changed ones, unordered, by `{ feedId, externalId }`; postings whose
@@ -66,7 +68,7 @@ export function createPostingRepository(model: Model<Posting>) {
       if (unchangedIds.length)
         await model.updateMany(
           { feedId, externalId: { $in: unchangedIds } },
-          { $set: { lastSeenAt: seenAt } },
+          { $set: { lastSeenAt: seenAt, status: 'active' } },
         );
       return {
         inserted: result?.upsertedCount ?? 0,
@@ -75,15 +77,46 @@ export function createPostingRepository(model: Model<Posting>) {
       };
     },
 
-    /** Active postings, newest first, one per fingerprint (the same job from several feeds shows once). */
-    async listRecent(filter: RecentFilter): Promise<Posting[]> {
-      const query: Record<string, unknown> = { status: 'active' };
+    /**
+     * After a successful full fetch: the feed's active postings last seen before the previous full fetch were
+     * missing from two in a row, and are expired (kept, not deleted).
+     */
+    async expireUnseen(feedId: Types.ObjectId, previousFullFetchAt: Date): Promise<number> {
+      const result = await model.updateMany(
+        { feedId, status: 'active', lastSeenAt: { $lt: previousFullFetchAt } },
+        { $set: { status: 'expired' } },
+      );
+      return result.modifiedCount;
+    },
+
+    /** Postings whose validThrough has passed, of one feed or of all. */
+    async expirePastValidThrough(now: Date, feedId?: Types.ObjectId): Promise<number> {
+      const result = await model.updateMany(
+        { ...(feedId ? { feedId } : {}), status: 'active', validThrough: { $lt: now } },
+        { $set: { status: 'expired' } },
+      );
+      return result.modifiedCount;
+    },
+
+    /**
+     * Active postings, newest first, one per fingerprint (the same job from several feeds shows once). Postings
+     * past their validThrough or listed more than MAX_POSTING_AGE_DAYS ago are left out even before a sweep.
+     */
+    async listRecent(filter: RecentFilter, now = new Date()): Promise<Posting[]> {
+      const query: Record<string, unknown> = {
+        status: 'active',
+        listedAt: { $gte: new Date(now.getTime() - maxAgeMs) },
+      };
+      const conditions: Record<string, unknown>[] = [
+        { $or: [{ validThrough: null }, { validThrough: { $gt: now } }] },
+      ];
       if (filter.company) query.company = { $regex: `^${escapeRegex(filter.company)}$`, $options: 'i' };
       if (filter.remote !== undefined) query.remote = filter.remote;
       if (filter.q) {
         const pattern = { $regex: escapeRegex(filter.q), $options: 'i' };
-        query.$or = [{ title: pattern }, { company: pattern }, { snippet: pattern }];
+        conditions.push({ $or: [{ title: pattern }, { company: pattern }, { snippet: pattern }] });
       }
+      query.$and = conditions;
       const pageSize = filter.limit * 3;
       const shown = new Map<string, Posting>();
       for (let page = 0; page < MAX_RECENT_PAGES && shown.size < filter.limit; page++) {

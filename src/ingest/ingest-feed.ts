@@ -3,7 +3,9 @@ import type { RunCounts } from '../data/feed-run.schema';
 import type { Feed } from '../data/feed.schema';
 import { AppError, isPermanentFailure } from '../errors';
 import type { Logger } from '../logger';
+import type { HostSlots } from '../queue/host-slots';
 import type { FetchResult, Validators } from './fetch/fetch-feed';
+import { parseFieldMapping } from './formats/field-mapping.schema';
 import { normalizePosting } from './normalize/normalize-posting';
 import type { PreparedPosting, RawPosting, RejectedItem } from './posting';
 import { readFeed } from './read-feed';
@@ -16,6 +18,12 @@ export interface IngestDependencies {
   fetch(url: string, validators: Validators): Promise<FetchResult>;
   snippetLength: number;
   logger: Logger;
+  /** At most FETCH_HOST_CONCURRENCY fetches per partner host, across all workers. */
+  hostSlots: HostSlots;
+  /** FEED_FAILING_AFTER: failed polls in a row before a feed is marked failing. */
+  failingAfter: number;
+  /** Called after an ingest that inserted, updated or expired postings: the API's read caches are now stale. */
+  onPostingsChanged?(): Promise<void>;
 }
 
 export interface IngestRequest {
@@ -28,8 +36,10 @@ export interface IngestRequest {
 
 export type IngestOutcome =
   | { status: 'skipped'; reason: string }
+  /** Nothing ran: the partner host has all its fetch slots taken; the job is to come back shortly. */
+  | { status: 'deferred'; reason: string }
   | { status: 'not_modified'; runId: string }
-  | { status: 'succeeded'; runId: string; counts: RunCounts };
+  | { status: 'succeeded'; runId: string; counts: RunCounts; expired: number };
 
 /** One poll of one feed: fetch, read, normalize, upsert in batches, and record the run on the feed. */
 export async function ingestFeed(deps: IngestDependencies, request: IngestRequest): Promise<IngestOutcome> {
@@ -37,21 +47,39 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
   const feed = await db.feeds.findById(request.feedId);
   if (!feed) return { status: 'skipped', reason: 'the feed was deleted' };
   if (feed.status === 'paused') return { status: 'skipped', reason: 'the feed is paused' };
+  const host = URL.canParse(feed.url) ? new URL(feed.url).host : feed.url;
+  const lease = await deps.hostSlots.tryAcquire(host);
+  if (!lease) return { status: 'deferred', reason: `${host} has all its fetch slots taken` };
+  try {
+    return await pollFeed(deps, feed, request);
+  } finally {
+    await lease.release();
+  }
+}
 
+async function pollFeed(
+  deps: IngestDependencies,
+  feed: Feed,
+  request: IngestRequest,
+): Promise<IngestOutcome> {
+  const { db } = deps;
   const startedAt = new Date();
   const run = await db.feedRuns.start(request.jobId, feed._id, startedAt);
   const log = deps.logger.child({ feedId: request.feedId, runId: String(run._id) });
+  let fetched: FetchResult | undefined;
   try {
-    const fetched = await deps.fetch(feed.url, feed);
+    fetched = await deps.fetch(feed.url, feed);
     if (fetched.kind === 'not_modified') {
       await db.feedRuns.finish(run._id, { status: 'not_modified' });
-      await db.feeds.recordSuccess(feed._id, startedAt);
+      await db.feeds.recordSuccess(feed._id, startedAt, undefined, feed.intervalMinutes);
       log.info('feed not modified');
       return { status: 'not_modified', runId: String(run._id) };
     }
     const reading = await readFeed(fetched.body, {
       contentType: fetched.contentType,
       format: feed.format ?? undefined,
+      mapping: feed.mapping ? parseFieldMapping(feed.mapping) : null,
+      url: feed.url,
     });
     const { counts, rejected } = await storePostings(deps, feed, reading.postings, startedAt);
     await db.feedRuns.finish(run._id, {
@@ -61,14 +89,29 @@ export async function ingestFeed(deps: IngestDependencies, request: IngestReques
       warnings: reading.report.warnings,
       rejectedSamples: rejected,
     });
-    await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators);
-    log.info({ format: reading.format.name, ...counts }, 'feed ingested');
-    return { status: 'succeeded', runId: String(run._id), counts };
+    const expired =
+      (feed.lastFullFetchAt ? await db.postings.expireUnseen(feed._id, feed.lastFullFetchAt) : 0) +
+      (await db.postings.expirePastValidThrough(startedAt, feed._id));
+    await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators, feed.intervalMinutes);
+    log.info({ format: reading.format.name, ...counts, expired }, 'feed ingested');
+    if (counts.inserted + counts.updated + expired > 0) await announceChange(deps, log);
+    return { status: 'succeeded', runId: String(run._id), counts, expired };
   } catch (error) {
+    // A body left unread (say, detection failed on its first bytes) closes its connection now, not at a timeout.
+    if (fetched?.kind === 'ok') await fetched.body[Symbol.asyncIterator]().return?.();
     const message = error instanceof AppError ? error.message : `unexpected error: ${String(error)}`;
     await db.feedRuns.finish(run._id, { status: 'failed', error: message });
-    if (request.finalAttempt || isPermanentFailure(error))
-      await db.feeds.recordFailure(feed._id, startedAt, message);
+    const permanent = isPermanentFailure(error);
+    if (request.finalAttempt || permanent) {
+      const stored = await db.feeds.recordFailure(feed._id, startedAt, message, {
+        permanent,
+        failingAfter: deps.failingAfter,
+      });
+      log.warn(
+        { consecutiveFailures: stored?.consecutiveFailures, status: stored?.status, error: message },
+        'feed poll failed',
+      );
+    }
     throw error;
   }
 }
@@ -108,4 +151,13 @@ async function storePostings(
   }
   if (batch.length) await flush();
   return { counts, rejected };
+}
+
+/** The postings are stored either way; a failed announcement only leaves caches stale until their max-age. */
+async function announceChange(deps: IngestDependencies, log: Logger): Promise<void> {
+  try {
+    await deps.onPostingsChanged?.();
+  } catch (error) {
+    log.warn({ err: error }, 'cannot announce changed postings to the API caches');
+  }
 }

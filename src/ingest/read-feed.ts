@@ -1,11 +1,25 @@
 import { NotAJobFeedError, ValidationError } from '../errors';
 import { decodeStream, detectCharset } from './charset';
-import { detectFormat } from './detect-format';
-import { FORMATS, FORMAT_NAMES } from './formats';
-import type { FeedFormat, ParseReport } from './formats/format';
+import { detectJsonFormat, sniffDocument } from './detect-format';
+import { FORMATS, FORMAT_NAMES, MAPPING_FORMATS } from './formats';
+import type { FieldMapping } from './formats/field-mapping.schema';
+import type { FeedFormat, ParseOptions, ParseReport } from './formats/format';
+import { loadHtml, pageTitle } from './formats/html-format';
+import { findJobPostings, jsonLdFormat } from './formats/json-ld.parser';
+import { parseJsonDocument, readWholeText } from './formats/whole-document';
 import type { RawPosting } from './posting';
 
 const HEAD_BYTES = 8 * 1024;
+
+export interface ReadFeedOptions {
+  contentType?: string;
+  /** A format name: skips detection. */
+  format?: string;
+  /** The feed's field mapping: the document is read through it instead of a standard format. */
+  mapping?: FieldMapping | null;
+  /** Where the document came from; a single-job page's posting URL when its data names none. */
+  url?: string;
+}
 
 export interface FeedReading {
   format: FeedFormat;
@@ -15,10 +29,13 @@ export interface FeedReading {
   report: ParseReport;
 }
 
-/** Detects charset and format from the first bytes, then streams the postings of the whole body. */
+/**
+ * Detects charset and kind of document from the first bytes. XML feeds are then streamed posting by posting;
+ * JSON documents and HTML pages are read whole (up to MAX_DOCUMENT_CHARS), their format detected from their shape.
+ */
 export async function readFeed(
   body: AsyncIterable<Uint8Array>,
-  options: { contentType?: string; format?: string },
+  options: ReadFeedOptions,
 ): Promise<FeedReading> {
   const iterator = body[Symbol.asyncIterator]();
   const headChunks: Uint8Array[] = [];
@@ -35,26 +52,61 @@ export async function readFeed(
   }
   const head = Buffer.concat(headChunks);
   const charset = detectCharset(head, options.contentType);
-  const format = options.format
-    ? formatNamed(options.format)
-    : detectFormat(new TextDecoder(charset).decode(head), options.contentType);
 
   async function* bytes(): AsyncGenerator<Uint8Array> {
     yield head;
     if (ended) return;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
+  const text = decodeStream(bytes(), charset);
   const report: ParseReport = { warnings: [] };
+  const parseOptions: ParseOptions = { mapping: options.mapping ?? undefined, documentUrl: options.url };
 
-  async function* postings(): AsyncGenerator<RawPosting> {
+  const { format, postings } = await choose();
+  async function* counted(): AsyncGenerator<RawPosting> {
     let count = 0;
-    for await (const posting of format.parse(decodeStream(bytes(), charset), report)) {
+    for await (const posting of postings) {
       count++;
       yield posting;
     }
     if (count === 0) throw new NotAJobFeedError(`${format.description} with no postings`);
   }
-  return { format, charset, postings: postings(), report };
+  return { format, charset, postings: counted(), report };
+
+  async function choose(): Promise<{
+    format: FeedFormat;
+    postings: AsyncIterable<RawPosting> | Iterable<RawPosting>;
+  }> {
+    const streamed = (format: FeedFormat) => ({ format, postings: format.parse(text, report, parseOptions) });
+    if (options.format) return streamed(formatNamed(options.format));
+    const found = sniffDocument(new TextDecoder(charset).decode(head), options.contentType);
+    if (parseOptions.mapping) return streamed(MAPPING_FORMATS[found.kind]);
+    if (found.kind === 'xml') {
+      if (!found.format)
+        throw new NotAJobFeedError(
+          `an XML document whose root element <${found.root}> is no job feed format`,
+        );
+      return streamed(found.format);
+    }
+    if (found.kind === 'json') {
+      const document = parseJsonDocument(await readWholeText(text, 'a JSON document'));
+      const format = detectJsonFormat(document);
+      return { format, postings: format.read(document, report, parseOptions) };
+    }
+    const $ = loadHtml(await readWholeText(text, 'an HTML page'));
+    const { postings, otherTypes, malformedBlocks } = findJobPostings($, { warnings: [] });
+    if (postings.length === 0) {
+      const title = pageTitle($);
+      const found = [
+        otherTypes.length ? `JSON-LD for ${otherTypes.slice(0, 5).join(', ')} but no JobPosting` : '',
+        malformedBlocks ? `${malformedBlocks} JSON-LD block(s) that do not parse` : '',
+      ].filter(Boolean);
+      throw new NotAJobFeedError(
+        `an HTML page${title ? ` ("${title}")` : ''}${found.length ? ` with ${found.join(' and ')}` : ''}, not a feed`,
+      );
+    }
+    return { format: jsonLdFormat, postings: jsonLdFormat.read($, report, parseOptions) };
+  }
 }
 
 function formatNamed(name: string): FeedFormat {

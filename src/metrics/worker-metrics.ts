@@ -12,6 +12,8 @@ const FETCH_OUTCOMES: FetchOutcome[] = [
   'refused',
   'network',
   'too_large',
+  'too_many_redirects',
+  'bad_response',
 ];
 const POSTING_RESULTS = ['inserted', 'updated', 'unchanged', 'expired', 'rejected'];
 
@@ -26,7 +28,7 @@ export interface WorkerMetrics {
   ): (...args: A) => Promise<R>;
   /** Counts each fetch by the class of its answer. */
   countFetch(fetch: FetchFn): FetchFn;
-  /** Adds an ingest result's posting counts (inserted, updated, unchanged, expired, rejected). */
+  /** Adds a job result's posting counts (`counts.inserted` … `counts.rejected`, and `expired`). */
   countPostings<A extends unknown[], R>(processor: (...args: A) => Promise<R>): (...args: A) => Promise<R>;
 }
 
@@ -86,10 +88,11 @@ export function createWorkerMetrics(registry: Registry = createMetricsRegistry('
       (processor) =>
       async (...args) => {
         const result = await processor(...args);
-        const counts = (result as { counts?: Record<string, number> } | undefined)?.counts ?? {};
-        for (const result of POSTING_RESULTS) {
-          if (typeof counts[result] === 'number' && counts[result] > 0)
-            postings.inc({ result }, counts[result]);
+        const outcome = result as { counts?: Record<string, number>; expired?: number } | undefined;
+        const counts: Record<string, number | undefined> = { ...outcome?.counts, expired: outcome?.expired };
+        for (const name of POSTING_RESULTS) {
+          const value = counts[name];
+          if (typeof value === 'number' && value > 0) postings.inc({ result: name }, value);
         }
         return result;
       },

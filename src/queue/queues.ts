@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { INGEST_BACKOFF_TYPE } from './ingest-backoff';
 
 export const QUEUE_NAMES = ['ingest', 'scheduler'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -34,7 +35,7 @@ export function createQueues(connection: Redis, prefix: string, retry: RetryPoli
     defaultJobOptions: {
       ...KEEP_JOBS,
       attempts: retry.attempts,
-      backoff: { type: 'exponential', delay: retry.backoffMs, jitter: 0.5 },
+      backoff: { type: INGEST_BACKOFF_TYPE, delay: retry.backoffMs },
     },
   });
   const scheduler = new Queue<JobPayloads['scheduler']>('scheduler', {

@@ -17,7 +17,7 @@ describe('an operator in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    h = await startHarness({ env: { ADMIN_TOKEN: TOKEN } });
+    h = await startHarness({ env: { ADMIN_TOKEN: TOKEN, FEED_FAILING_AFTER: '1' } });
     const app = createApp({
       db: h.db,
       logger: createLogger(h.config),

@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import supertest from 'supertest';
 import type { Config } from '../../config';
-import { createApp } from '../../src/api/app';
+import { createHttpListener } from '../../src/api/http-listener';
 import { connectDatabase, type Database } from '../../src/data/database';
 import type { FeedRun } from '../../src/data/feed-run.schema';
 import { createLogger } from '../../src/logger';
@@ -38,7 +38,10 @@ export async function startHarness(
 ): Promise<Harness> {
   const config = testConfig(options.env);
   const logger = createLogger(config);
-  const db = await connectDatabase(config.mongoUrl, { dbName: uniqueName('jobfeed') });
+  const db = await connectDatabase(config.mongoUrl, {
+    dbName: uniqueName('jobfeed'),
+    maxPostingAgeDays: config.feeds.maxPostingAgeDays,
+  });
   const redis: Redis = createRedis(config.redisUrl, 'worker');
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const eventsConnection = redis.duplicate();
@@ -63,7 +66,7 @@ export async function startHarness(
     queues,
     fixtures,
     workers,
-    api: supertest(createApp({ db, logger, config, redis, queues })),
+    api: supertest(createHttpListener({ db, logger, redis, config, queues })),
     runJob,
     async runFeed(feedId, jobId) {
       const { jobId: id } = await runJob(feedId, jobId);

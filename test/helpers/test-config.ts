@@ -25,6 +25,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     FETCH_TIMEOUT_MS: '5000',
     PORT: '0',
     HOST: '127.0.0.1',
+    // The fixture feeds date from 2024; a test of the age limit sets its own.
+    MAX_POSTING_AGE_DAYS: '3650',
     ...env,
   });
 }

@@ -12,7 +12,7 @@ describe('operator pages: /admin and /admin/queues', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ env: { ADMIN_TOKEN: TOKEN } });
+    h = await startHarness({ env: { ADMIN_TOKEN: TOKEN, FEED_FAILING_AFTER: '1' } });
   });
   afterAll(async () => {
     await h.close();

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { FIXTURE_FEEDS } from '../helpers/fixture-server';
+import { goldenPath, mappingPath, type GoldenResult } from '../helpers/golden';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -86,5 +88,67 @@ describe('jobfeed ingest --dry-run', () => {
     expect((await jobfeed('ingest', '--file', 'nope.xml')).stderr).toMatch(
       /^jobfeed: ingest only prints \(--dry-run\)/,
     );
+  }, 30_000);
+});
+
+// One fixture per kind of document: the golden test reads every fixture in-process through the same readFeed.
+const ONE_OF_EACH_KIND = [
+  'utf-16be-bom.rss',
+  'greenhouse.json',
+  'iso-8859-1-meta.html',
+  'custom-export.xml',
+  'no-jobposting.html',
+];
+
+describe('jobfeed ingest --dry-run detects the format of each kind of document without --format', () => {
+  test.each(ONE_OF_EACH_KIND)(
+    '%s: the golden postings on stdout, or exit 1 with its reason',
+    async (fixture) => {
+      const mapping = mappingPath(fixture);
+      const golden = JSON.parse(readFileSync(goldenPath(fixture), 'utf8')) as GoldenResult;
+      const { code, stdout, stderr } = await jobfeed(
+        'ingest',
+        '--file',
+        join(FIXTURE_FEEDS, fixture),
+        '--dry-run',
+        ...(mapping ? ['--mapping', mapping] : []),
+      );
+      if ('error' in golden) {
+        expect({ code, stdout, stderr }).toEqual({
+          code: 1,
+          stdout: '',
+          stderr: `jobfeed: ${golden.error}\n`,
+        });
+        return;
+      }
+      expect(code).toBe(0);
+      // Relative links resolve against the file's URL here: these fixtures have none, so every posting matches.
+      const printed = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const expected = golden.postings.map((posting) => {
+        const { fingerprint: _f, contentHash: _c, ...fields } = posting as Record<string, unknown>;
+        return fields;
+      });
+      expect(printed).toEqual(expected);
+      expect(stderr).toContain(
+        `${golden.format} (${golden.charset}): ${expected.length + golden.rejected.length} seen`,
+      );
+    },
+    60_000,
+  );
+
+  test('a bad --mapping file is named with the field at fault', async () => {
+    const { code, stderr } = await jobfeed(
+      'ingest',
+      '--file',
+      join(FIXTURE_FEEDS, 'custom-board.html'),
+      '--dry-run',
+      '--mapping',
+      join(FIXTURE_FEEDS, 'greenhouse.json'),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^jobfeed: the mapping .*greenhouse\.json is invalid: .*mapping\.items/);
   }, 30_000);
 });

@@ -9,7 +9,7 @@ describe('/metrics after real ingests', () => {
   let workerMetrics: MetricsServer;
 
   beforeAll(async () => {
-    h = await startHarness({ env: { METRICS_TOKEN, FETCH_TIMEOUT_MS: '1000' } });
+    h = await startHarness({ env: { METRICS_TOKEN, FETCH_TIMEOUT_MS: '1000', FEED_FAILING_AFTER: '1' } });
     workerMetrics = await startMetricsServer(h.workers!.metrics.registry, {
       port: 0,
       host: '127.0.0.1',

@@ -49,13 +49,24 @@ describe('readFeed', () => {
     expect((await collect((await readFeed(chunks(utf16), {})).postings))[0]!.title).toBe('Zoë');
   });
 
+  test('UTF-16 without a byte-order mark is recognised from its first character', async () => {
+    const utf16be = Buffer.from('<source><job><title>Zoë</title></job></source>', 'utf16le').swap16();
+    const reading = await readFeed(chunks(utf16be), {});
+    expect(reading.charset).toBe('utf-16be');
+    expect((await collect(reading.postings))[0]!.title).toBe('Zoë');
+  });
+
   test.each([
     ['', 'Not a job feed: the body is empty'],
     [
       '<!DOCTYPE html><html><head><title>Oops</title></head></html>',
       'Not a job feed: an HTML page ("Oops"), not a feed',
     ],
-    ['{"hello": 1}', 'Not a job feed: a JSON document in no job feed format jobfeed reads'],
+    [
+      '{"hello": 1}',
+      'Not a job feed: a JSON document in no job feed format jobfeed reads (a JSON object with keys hello)',
+    ],
+    ['{"jobs": [', 'Not a job feed: a JSON document that does not parse'],
     [
       '<?xml version="1.0"?><catalog><book/></catalog>',
       'Not a job feed: an XML document whose root element <catalog> is no job feed format',
@@ -77,7 +88,9 @@ describe('readFeed', () => {
 
   test('an unknown --format is a validation error naming the field', async () => {
     await expect(readFeed(chunks('<source/>'), { format: 'csv' })).rejects.toMatchObject({
-      fields: [{ field: 'format', message: 'must be one of indeed-xml, rss' }],
+      fields: [
+        { field: 'format', message: expect.stringMatching(/^must be one of indeed-xml, rss, atom, /) },
+      ],
     });
   });
 });

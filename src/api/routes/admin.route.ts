@@ -25,13 +25,14 @@ const RECENT_RUNS = 50;
  * dashboard at /admin/queues. Without ADMIN_TOKEN none of them exist (404).
  */
 export function adminRouter(deps: {
-  config: Pick<Config, 'adminToken'>;
+  config?: Pick<Config, 'adminToken'>;
   db: Database;
-  queues: Queues;
+  queues?: Queues;
   logger: Logger;
 }): Router {
   const router = Router();
-  if (!deps.config.adminToken) {
+  const { queues } = deps;
+  if (!deps.config?.adminToken) {
     deps.logger.info('ADMIN_TOKEN is not set: /admin and /admin/queues are off');
     return router;
   }
@@ -50,9 +51,10 @@ export function adminRouter(deps: {
     sendPage(res, renderFeedRunsPage(feed, runs, new Date()));
   });
 
+  if (!queues) return router;
   const board = new ExpressAdapter().setBasePath(ADMIN_QUEUES_PATH);
   createBullBoard({
-    queues: QUEUE_NAMES.map((name) => new BullMQAdapter(deps.queues[name])),
+    queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues[name])),
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'jobfeed queues', miscLinks: [{ text: 'Feeds', url: '/admin' }] } },
   });

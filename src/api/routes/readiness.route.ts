@@ -11,11 +11,10 @@ type Verdict = 'ok' | 'failed' | 'timeout';
  * GET /readyz for load balancers and orchestrators: 200 when MongoDB and Redis both answer within READY_TIMEOUT_MS,
  * else 503 naming the one that did not (the reason goes to the log, not to the public answer).
  */
-export function readinessRouter(deps: { db: Database; redis: Redis }): Router {
-  const checks: Record<string, Check> = {
-    mongodb: () => deps.db.ping(),
-    redis: () => deps.redis.ping(),
-  };
+export function readinessRouter(deps: { db: Database; redis?: Redis }): Router {
+  const { redis } = deps;
+  const checks: Record<string, Check> = { mongodb: () => deps.db.ping() };
+  if (redis) checks.redis = () => redis.ping();
   const router = Router();
   router.get('/readyz', async (req, res) => {
     const names = Object.keys(checks);

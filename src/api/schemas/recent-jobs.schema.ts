@@ -13,12 +13,19 @@ export const recentJobsQuery = z
       .max(50, LIMIT_MESSAGE)
       .default(6),
     q: text(100),
+    /** Keywords of the page the list is shown on; ranks postings by overlap, then recency. */
+    context: text(500),
     company: text(200),
     remote: z
       .enum(['true', 'false'], { error: 'must be true or false' })
       .transform((v) => v === 'true')
       .optional(),
   })
-  .transform((query) => ({ ...query, q: query.q || undefined, company: query.company || undefined }));
+  .transform((query) => ({
+    ...query,
+    q: query.q || undefined,
+    company: query.company || undefined,
+    context: query.context || undefined,
+  }));
 
 export type RecentJobsQuery = z.output<typeof recentJobsQuery>;

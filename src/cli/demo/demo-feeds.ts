@@ -15,6 +15,16 @@ interface DemoJob {
   salary?: string;
 }
 
+const LEIDOS: DemoJob = {
+  id: 'LD-77',
+  title: 'Jr. Full Stack Developer',
+  description:
+    '<p>Job title: Jr. Full Stack Developer</p><p>Company: Leidos</p><p>Job description: <h2>Description</h2><p>Job Description:</p>The Leidos Decision Advantage team is seeking a junior full stack developer to build React front ends and Java services.</p>',
+  hoursAgo: 20,
+  city: 'Reston',
+  jobtype: 'Full-time',
+};
+
 const RECENT_POSTS: DemoJob[] = [
   {
     id: 'HS-1001',
@@ -34,24 +44,9 @@ const RECENT_POSTS: DemoJob[] = [
     city: 'Charlotte',
     jobtype: 'Contract',
   },
-  {
-    id: 'LD-77',
-    title: 'Jr. Full Stack Developer',
-    description:
-      '<p>Job title: Jr. Full Stack Developer</p><p>Company: Leidos</p><p>Job description: <h2>Description</h2><p>Job Description:</p>The Leidos Decision Advantage team is seeking a junior full stack developer to build React front ends and Java services.</p>',
-    hoursAgo: 20,
-    city: 'Reston',
-    jobtype: 'Full-time',
-  },
-  {
-    id: 'LD-77',
-    title: 'Jr. Full Stack Developer',
-    description:
-      '<p>Job title: Jr. Full Stack Developer</p><p>Company: Leidos</p><p>Job description: <h2>Description</h2><p>Job Description:</p>The Leidos Decision Advantage team is seeking a junior full stack developer to build React front ends and Java services.</p>',
-    hoursAgo: 20,
-    city: 'Reston',
-    jobtype: 'Full-time',
-  },
+  LEIDOS,
+  // The same posting again, as the partner sent it.
+  LEIDOS,
   {
     id: 'OR-5',
     title: 'Principal Software Developer',

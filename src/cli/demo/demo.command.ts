@@ -9,6 +9,7 @@ import { createLogger } from '../../logger';
 import { enqueueIngest, ingestJobId, createQueues } from '../../queue/queues';
 import { createRedis } from '../../queue/redis';
 import { startWorkers } from '../../../workers/start-workers';
+import { demoArticleRouter } from './demo-article';
 import { demoIndeedFeed, demoRssFeed } from './demo-feeds';
 
 const DEMO_DB = 'jobfeed_demo';
@@ -31,13 +32,16 @@ async function runDemo(): Promise<void> {
   const logger = createLogger(config);
 
   const feedServer = await serveDemoFeeds();
-  const db = await connectDatabase(config.mongoUrl, { dbName: DEMO_DB });
+  const db = await connectDatabase(config.mongoUrl, {
+    dbName: DEMO_DB,
+    maxPostingAgeDays: config.feeds.maxPostingAgeDays,
+  });
   await db.connection.dropDatabase();
   await db.connection.syncIndexes();
   const redis = createRedis(config.redisUrl, 'worker');
   const workers = await startWorkers({ config, db, redis, logger });
   const queues = createQueues(redis, config.queuePrefix, config.worker);
-  const api = await startApi({ config, db, logger, redis, queues });
+  const api = await startApi({ config, db, logger, redis, queues, extraRouters: [demoArticleRouter()] });
 
   const demoFeeds = [
     { name: 'Demo staffing network (Indeed XML)', path: '/staffing.xml' },
@@ -49,7 +53,11 @@ async function runDemo(): Promise<void> {
   }
 
   process.stdout.write(
-    `\njobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n  Press Ctrl+C to stop.\n\n`,
+    `\n  Open ${api.url}/demo to see the Recent Posts widget on a sample article.\n\n` +
+      `jobfeed demo is running.\n  Recent jobs: ${api.url}/api/v1/jobs/recent\n` +
+      `  Embed: <script async src="${api.url}/widget.js"></script> <div data-jobfeed data-limit="6"></div>\n` +
+      `  Also: ${api.url}/embed/recent, ${api.url}/feeds/recent.rss, ${api.url}/feeds/recent.json\n` +
+      `  Press Ctrl+C to stop.\n\n`,
   );
   handleShutdown(
     [

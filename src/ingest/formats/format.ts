@@ -1,3 +1,4 @@
+import type { FieldMapping } from './field-mapping.schema';
 import type { RawPosting } from '../posting';
 
 /** Reads one partner format from decoded text, posting by posting, as the text arrives. */
@@ -5,7 +6,14 @@ export interface FeedFormat {
   name: string;
   /** What the format is, for messages: "an RSS 2.0 feed". */
   description: string;
-  parse(text: AsyncIterable<string>, report: ParseReport): AsyncIterable<RawPosting>;
+  parse(text: AsyncIterable<string>, report: ParseReport, options?: ParseOptions): AsyncIterable<RawPosting>;
+}
+
+/** What a parser needs beyond the text: the feed's field mapping and the document's own URL. */
+export interface ParseOptions {
+  mapping?: FieldMapping;
+  /** Where the document came from: the posting URL of a single-job page that names none. */
+  documentUrl?: string;
 }
 
 /** What a parser noticed about the document as a whole. */
@@ -30,4 +38,16 @@ export function joinParts(...parts: (string | undefined)[]): string | undefined 
     if (value) seen.add(value);
   }
   return seen.size ? [...seen].join(', ') : undefined;
+}
+
+/** Salary text the salary normalizer reads, from separate fields: "50000 - 70000 USD per year". */
+export function salaryText(
+  min: string | undefined,
+  max: string | undefined,
+  currency: string | undefined,
+  period: string | undefined,
+): string | undefined {
+  const range = [min, max].filter((v) => v?.trim()).join(' - ');
+  if (!range) return undefined;
+  return [range, currency, period && `per ${period}`].filter(Boolean).join(' ');
 }

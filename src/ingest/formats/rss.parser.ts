@@ -1,11 +1,9 @@
 import type { RawPosting } from '../posting';
+import { splitCompanyTitle } from './company-title';
 import { pick, type FeedFormat } from './format';
 import { readXmlRecords, type XmlReadState, type XmlRecord } from './xml-records';
 
-const COMPANY_PREFIXED_TITLE = /^([^:]{2,80}):\s+(.+)$/;
-const LABEL_PREFIX = /^(job\s+title|title|position|job)$/i;
-
-/** RSS 2.0 job feeds, with content:encoded and WP Job Manager's job_listing: fields. */
+/** RSS 2.0 (and RDF 1.0) job feeds, with content:encoded, WP Job Manager's job_listing: fields and "Company: Title" items. */
 export const rssFormat: FeedFormat = {
   name: 'rss',
   description: 'an RSS 2.0 feed',
@@ -18,13 +16,10 @@ export const rssFormat: FeedFormat = {
 };
 
 function toRawPosting(item: XmlRecord): RawPosting {
-  let title = pick(item, 'title');
-  let company = pick(item, 'job_listing:company', 'company', 'dc:creator:company');
-  const boardTitle = title && !company ? COMPANY_PREFIXED_TITLE.exec(title) : null;
-  if (boardTitle && !LABEL_PREFIX.test(boardTitle[1]!.trim())) {
-    company = boardTitle[1]!.trim();
-    title = boardTitle[2];
-  }
+  const { title, company } = splitCompanyTitle(
+    pick(item, 'title'),
+    pick(item, 'job_listing:company', 'job:company', 'company'),
+  );
   return {
     externalId: pick(item, 'guid', 'job_listing:id', 'id'),
     title,
@@ -32,10 +27,10 @@ function toRawPosting(item: XmlRecord): RawPosting {
     description: pick(item, 'content:encoded', 'description'),
     url: pick(item, 'link', 'guid'),
     date: pick(item, 'pubdate', 'dc:date', 'published'),
-    validThrough: pick(item, 'job_listing:expires', 'expires'),
-    location: pick(item, 'job_listing:location', 'location'),
+    validThrough: pick(item, 'job_listing:expires', 'job_listing:job_expires', 'expires'),
+    location: pick(item, 'job_listing:location', 'job:location', 'location'),
     remote: pick(item, 'job_listing:remote_position', 'remote'),
-    employmentType: pick(item, 'job_listing:job_type', 'job_type', 'jobtype'),
-    salary: pick(item, 'job_listing:salary', 'salary'),
+    employmentType: pick(item, 'job_listing:job_type', 'job:type', 'job_type', 'jobtype'),
+    salary: pick(item, 'job_listing:salary', 'job:salary', 'salary'),
   };
 }

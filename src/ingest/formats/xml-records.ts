@@ -1,6 +1,9 @@
 import { Parser } from 'htmlparser2';
 
-/** One record element's children as text, keyed by lower-case name ("title", "content:encoded", "salary/min", "link@href"). */
+/**
+ * One record element's children as text, keyed by lower-case name ("title", "content:encoded", "salary/min",
+ * "link@href"); an element with a rel attribute also by it, repeated or not ("link[alternate]@href").
+ */
 export type XmlRecord = Record<string, string>;
 
 export interface XmlReadState {
@@ -11,14 +14,16 @@ export interface XmlReadState {
 const MAX_FIELD_CHARS = 256 * 1024;
 
 /**
- * Streams the records of an XML document: every element named `recordName` becomes one XmlRecord as soon as it
- * closes, so memory holds one chunk and one record at a time. A record left open when the document ends is dropped.
+ * Streams the records of an XML document: every element named `recordName` (lower case; or any of a set of names)
+ * becomes one XmlRecord as soon as it closes, so memory holds one chunk and one record at a time. A record left
+ * open when the document ends is dropped.
  */
 export async function* readXmlRecords(
   text: AsyncIterable<string>,
-  recordName: string,
+  recordName: string | ReadonlySet<string>,
   state: XmlReadState = { openElements: 0 },
 ): AsyncGenerator<XmlRecord> {
+  const recordNames = typeof recordName === 'string' ? new Set([recordName]) : recordName;
   const done: XmlRecord[] = [];
   const path: string[] = [];
   let recordDepth = -1;
@@ -36,7 +41,7 @@ export async function* readXmlRecords(
         path.push(name);
         const depth = path.length - 1;
         if (recordDepth < 0) {
-          if (name === recordName) {
+          if (recordNames.has(name)) {
             recordDepth = depth;
             record = {};
             for (const [attr, value] of Object.entries(attributes)) record[`@${attr}`] = value;
@@ -47,8 +52,10 @@ export async function* readXmlRecords(
         childKeys.push(key);
         const isRepeat = depth === recordDepth + 1 && key in record;
         if (isRepeat) childKeys[childKeys.length - 1] = '';
+        const rel = attributes['rel'];
         for (const [attr, value] of Object.entries(attributes)) {
           if (!isRepeat && !(`${key}@${attr}` in record)) record[`${key}@${attr}`] = value;
+          if (rel && !(`${key}[${rel}]@${attr}` in record)) record[`${key}[${rel}]@${attr}`] = value;
         }
         if (!isRepeat && !(key in record)) record[key] = '';
       },

@@ -12,7 +12,7 @@ const PATTERNS: [RegExp, EmploymentType][] = [
 
 /** schema.org employmentType from a feed's job type text; OTHER when given but unrecognised, null when absent. */
 export function normalizeEmploymentType(raw: string | undefined): EmploymentType | null {
-  const text = raw?.trim();
+  const text = raw?.trim().replace(/_/g, ' ');
   if (!text) return null;
   return PATTERNS.find(([pattern]) => pattern.test(text))?.[1] ?? 'OTHER';
 }

@@ -7,7 +7,6 @@ import { isRemote } from './remote';
 import { parseSalary } from './salary';
 import { truncateAtWord } from './snippet';
 import { cleanText, htmlToText } from './text';
-import { escapeRegex } from '../../util/escape-regex';
 import { normalizePostingUrl } from './urls';
 
 export const MAX_TITLE_LENGTH = 200;
@@ -15,6 +14,8 @@ export const MAX_COMPANY_LENGTH = 200;
 const MAX_LOCATION_LENGTH = 200;
 const MAX_EXTERNAL_ID_LENGTH = 200;
 const TITLE_LABEL = /^(?:job\s+title|position|title)\s*:\s*/i;
+const TITLE_LABEL_IN_BODY = /^(?:job\s+|position\s+)?title\s*:\s*/i;
+const LEADING_PUNCTUATION = /^[\s.:;,-]*/;
 
 export interface NormalizeContext {
   feedUrl: string;
@@ -75,10 +76,11 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
 
 /** "Job Title: Sr Developer. Lead a team…" when the title is already shown: the repetition goes. */
 function withoutRepeatedTitle(body: string, title: string): string {
-  return body.replace(
-    new RegExp(`^(?:job\\s+|position\\s+)?title\\s*:\\s*${escapeRegex(title)}[\\s.:;,-]*`, 'i'),
-    '',
-  );
+  const label = TITLE_LABEL_IN_BODY.exec(body);
+  if (!label) return body;
+  const rest = body.slice(label[0].length);
+  if (rest.slice(0, title.length).toLowerCase() !== title.toLowerCase()) return body;
+  return rest.slice(title.length).replace(LEADING_PUNCTUATION, '');
 }
 
 function sampleOf(raw: RawPosting): string {

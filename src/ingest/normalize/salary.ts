@@ -8,14 +8,15 @@ const PERIODS: [RegExp, SalaryPeriod][] = [
   [/\b(month|monthly|mo)\b/i, 'MONTH'],
   [/\b(year|yearly|annual|annually|annum|yr|pa)\b/i, 'YEAR'],
 ];
-const AMOUNT = /(\d{1,3}(?:[,\s]\d{3})+|\d+)(?:\.(\d+))?\s*([kK])?/g;
+/** Thousands grouped by ",", "." or a space ("1,234", "2.400", "45 000"); one or two decimals after "." or ",". */
+const AMOUNT = /(\d{1,3}(?:[,.\s]\d{3})+(?!\d)|\d+)(?:[.,](\d{1,2})(?!\d))?\s*([kK])?/g;
 
 /** {min, max, currency, period} from text such as "$50,000 - $70,000 per year" or "45-60k EUR"; null without a number. */
 export function parseSalary(raw: string | undefined): Salary | null {
   const text = raw?.trim();
   if (!text) return null;
   const amounts = [...text.matchAll(AMOUNT)].map((m) => {
-    const whole = Number(m[1]!.replace(/[,\s]/g, ''));
+    const whole = Number(m[1]!.replace(/[,.\s]/g, ''));
     const value = m[2] ? Number(`${whole}.${m[2]}`) : whole;
     return m[3] ? value * 1000 : value;
   });

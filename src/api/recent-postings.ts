@@ -1,0 +1,18 @@
+import type { Database } from '../data/database';
+import type { Posting } from '../data/posting.schema';
+import { rankByContext } from './context-rank';
+import type { RecentJobsQuery } from './schemas/recent-jobs.schema';
+
+/** How many recent postings a context is ranked over: recent enough to matter, few enough to score in memory. */
+const CONTEXT_WINDOW = 100;
+
+/** The recent list every public route shows: newest first, or ranked by a host page's context when one is given. */
+export async function recentPostings(db: Database, query: RecentJobsQuery): Promise<Posting[]> {
+  const { context, ...filter } = query;
+  if (!context) return db.postings.listRecent(filter);
+  const candidates = await db.postings.listRecent({
+    ...filter,
+    limit: Math.max(CONTEXT_WINDOW, filter.limit),
+  });
+  return rankByContext(candidates, context).slice(0, filter.limit);
+}

@@ -1,0 +1,17 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * One Redis counter per deployment (namespaced by QUEUE_PREFIX): an ingest that changed postings increments it,
+ * and every API process drops its cached responses when it sees a new value.
+ */
+export function postingsVersionKey(prefix: string): string {
+  return `${prefix}:postings-version`;
+}
+
+export async function bumpPostingsVersion(redis: Redis, prefix: string): Promise<void> {
+  await redis.incr(postingsVersionKey(prefix));
+}
+
+export async function readPostingsVersion(redis: Redis, prefix: string): Promise<string> {
+  return (await redis.get(postingsVersionKey(prefix))) ?? '0';
+}

@@ -1,0 +1,26 @@
+import type { RawPosting } from '../posting';
+import { arrayAt, firstItemHas, jsonFormat, objectAt, objects, textAt, type JsonObject } from './json-format';
+
+/**
+ * Greenhouse job board API, `GET https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true`:
+ * `{ jobs: [{ id, title, absolute_url, updated_at, first_published, location: { name }, content, company_name }] }`.
+ * `content` is HTML with its entities escaped once more ("&lt;p&gt;"); the text normalizer undoes both levels.
+ */
+export const greenhouseFormat = jsonFormat({
+  name: 'greenhouse',
+  description: 'a Greenhouse job board',
+  matches: (document) => firstItemHas(arrayAt(document, 'jobs'), 'absolute_url', 'title'),
+  read: (document) => objects(arrayAt(document, 'jobs')).map(toRawPosting),
+});
+
+function toRawPosting(job: JsonObject): RawPosting {
+  return {
+    externalId: textAt(job, 'id') ?? textAt(job, 'internal_job_id'),
+    title: textAt(job, 'title'),
+    company: textAt(job, 'company_name'),
+    description: textAt(job, 'content'),
+    url: textAt(job, 'absolute_url'),
+    date: textAt(job, 'first_published') ?? textAt(job, 'updated_at'),
+    location: textAt(objectAt(job, 'location'), 'name'),
+  };
+}

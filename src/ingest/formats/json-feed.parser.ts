@@ -1,0 +1,31 @@
+import type { RawPosting } from '../posting';
+import { splitCompanyTitle } from './company-title';
+import { arrayAt, isObject, jsonFormat, objectAt, objects, textAt, type JsonObject } from './json-format';
+
+/**
+ * JSON Feed 1.1 (and 1.0): `{ version: "https://jsonfeed.org/version/1.1", items: [{ id, url, external_url, title,
+ * content_html, content_text, summary, date_published, authors: [{ name }] }] }`. An item's author is the company
+ * when its title does not name one ("Company: Title").
+ */
+export const jsonFeedFormat = jsonFormat({
+  name: 'json-feed',
+  description: 'a JSON Feed',
+  matches: (document) =>
+    isObject(document) &&
+    /^https?:\/\/jsonfeed\.org\/version\//.test(textAt(document, 'version') ?? '') &&
+    Array.isArray(document['items']),
+  read: (document) => objects(arrayAt(document, 'items')).map(toRawPosting),
+});
+
+function toRawPosting(item: JsonObject): RawPosting {
+  const author = objects(arrayAt(item, 'authors'))[0] ?? objectAt(item, 'author');
+  const { title, company } = splitCompanyTitle(textAt(item, 'title'), undefined);
+  return {
+    externalId: textAt(item, 'id'),
+    title,
+    company: company ?? textAt(author, 'name'),
+    description: textAt(item, 'content_html') ?? textAt(item, 'content_text') ?? textAt(item, 'summary'),
+    url: textAt(item, 'url') ?? textAt(item, 'external_url'),
+    date: textAt(item, 'date_published') ?? textAt(item, 'date_modified'),
+  };
+}

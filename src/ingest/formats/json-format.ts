@@ -1,0 +1,73 @@
+import { NotAJobFeedError } from '../../errors';
+import type { RawPosting } from '../posting';
+import type { FeedFormat, ParseOptions, ParseReport } from './format';
+import { parseJsonDocument, readWholeText } from './whole-document';
+
+export type JsonObject = Record<string, unknown>;
+
+/** A format over a parsed JSON document, recognised by its shape. */
+export interface JsonFeedFormat extends FeedFormat {
+  /** Whether a parsed document has this format's shape. */
+  matches(document: unknown): boolean;
+  read(document: unknown, report: ParseReport, options: ParseOptions): Iterable<RawPosting>;
+}
+
+/** A JSON format from its shape test and reader; `parse` reads the text whole (JSON is not streamed). */
+export function jsonFormat(spec: Omit<JsonFeedFormat, 'parse'>): JsonFeedFormat {
+  return {
+    ...spec,
+    async *parse(text, report, options = {}) {
+      const document = parseJsonDocument(await readWholeText(text, 'a JSON document'));
+      if (!spec.matches(document))
+        throw new NotAJobFeedError(`${describeJson(document)}, not ${spec.description}`);
+      yield* spec.read(document, report, options);
+    },
+  };
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function objectAt(value: unknown, key: string): JsonObject | undefined {
+  const child = isObject(value) ? value[key] : undefined;
+  return isObject(child) ? child : undefined;
+}
+
+export function arrayAt(value: unknown, key: string): unknown[] | undefined {
+  const child = isObject(value) ? value[key] : undefined;
+  return Array.isArray(child) ? child : undefined;
+}
+
+/** A string or number field as text; anything else (objects, empty strings) as undefined. */
+export function textAt(value: unknown, key: string): string | undefined {
+  return scalarText(isObject(value) ? value[key] : undefined);
+}
+
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** The items of an array of objects; a non-object item becomes {} so it is rejected as a posting, not skipped. */
+export function objects(items: unknown[] | undefined): JsonObject[] {
+  return (items ?? []).map((item) => (isObject(item) ? item : {}));
+}
+
+/** Whether the first item of `items` is an object holding every one of `keys`. */
+export function firstItemHas(items: unknown[] | undefined, ...keys: string[]): boolean {
+  const first = items?.[0];
+  return isObject(first) && keys.every((key) => key in first);
+}
+
+/** What a JSON document is, for "not a job feed" messages. */
+export function describeJson(document: unknown): string {
+  if (Array.isArray(document)) return `a JSON array of ${document.length} items`;
+  if (isObject(document)) {
+    const keys = Object.keys(document);
+    return `a JSON object with ${keys.length ? `keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}` : 'no keys'}`;
+  }
+  return `a JSON ${document === null ? 'null' : typeof document}`;
+}

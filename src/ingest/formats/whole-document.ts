@@ -1,0 +1,31 @@
+import { NotAJobFeedError } from '../../errors';
+
+/**
+ * JSON and HTML documents are read whole (only XML feeds are streamed): partner JSON APIs and career pages are
+ * small, and this cap keeps a runaway one from exhausting memory.
+ */
+export const MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
+
+export async function readWholeText(text: AsyncIterable<string>, what: string): Promise<string> {
+  const parts: string[] = [];
+  let length = 0;
+  for await (const part of text) {
+    length += part.length;
+    if (length > MAX_DOCUMENT_CHARS)
+      throw new NotAJobFeedError(
+        `${what} longer than ${MAX_DOCUMENT_CHARS} characters; only XML feeds are read as a stream`,
+      );
+    parts.push(part);
+  }
+  return parts.join('').replace(/^\uFEFF/, '');
+}
+
+export function parseJsonDocument(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new NotAJobFeedError(
+      `a JSON document that does not parse (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}

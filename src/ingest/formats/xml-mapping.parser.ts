@@ -1,0 +1,32 @@
+import { ValidationError } from '../../errors';
+import type { FeedFormat } from './format';
+import { splitAttribute } from './field-mapping.schema';
+import { mappedPosting, requireMapping } from './mapped-posting';
+import { readXmlRecords, type XmlReadState } from './xml-records';
+
+/** Any XML document through the feed's field mapping, streamed like the standard XML feeds. */
+export const xmlMappingFormat: FeedFormat = {
+  name: 'xml-mapping',
+  description: "an XML document read through the feed's field mapping",
+  async *parse(text, report, options = {}) {
+    const mapping = requireMapping(options, 'xml-mapping');
+    const recordName = mapping.items.split('.').at(-1)!.trim().toLowerCase();
+    if (!recordName)
+      throw new ValidationError([
+        { field: 'mapping.items', message: 'must name the posting element for an XML document' },
+      ]);
+    const keys = new Map(Object.values(mapping.fields).map((spec) => [spec, recordKey(spec)]));
+    const state: XmlReadState = { openElements: 0 };
+    for await (const record of readXmlRecords(text, recordName, state))
+      yield mappedPosting(mapping, (spec) => record[keys.get(spec)!]);
+    if (state.openElements > 0)
+      report.warnings.push('the document ends before its closing tags: it was cut short');
+  },
+};
+
+/** "salary.min" -> "salary/min", "link@href" -> "link@href", "@id" -> "@id": the keys readXmlRecords gives. */
+function recordKey(spec: string): string {
+  const { target, attribute } = splitAttribute(spec);
+  const path = target.split('.').filter(Boolean).join('/').toLowerCase();
+  return attribute ? `${path}@${attribute.toLowerCase()}` : path;
+}

@@ -1,0 +1,73 @@
+import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../src/errors';
+import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
+import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
+import type { RejectedItem } from '../../src/ingest/posting';
+import { readFeed } from '../../src/ingest/read-feed';
+import { FIXTURE_FEEDS } from './fixture-server';
+
+export const FIXTURE_MAPPINGS = join(__dirname, '..', 'fixtures', 'mappings');
+export const GOLDEN_DIR = join(__dirname, '..', 'fixtures', 'golden');
+export const GOLDEN_FETCHED_AT = new Date('2026-11-28T12:00:00Z');
+
+/** What a fixture needs beyond its bytes: the HTTP header that names its charset, the feed's configured company. */
+export const FIXTURE_CONTEXT: Record<string, { contentType?: string; company?: string }> = {
+  'iso-8859-1-header.xml': { contentType: 'application/xml; charset=iso-8859-1' },
+  'lever.json': { company: 'Lab Robotics' },
+};
+
+export type GoldenResult =
+  | { format: string; charset: string; postings: unknown[]; rejected: RejectedItem[]; warnings: string[] }
+  | { error: string };
+
+export function fixtureNames(): string[] {
+  return readdirSync(FIXTURE_FEEDS).sort();
+}
+
+/** The field mapping stored beside a fixture (mappings/<fixture>.json), for feeds in no standard format. */
+export function mappingPath(fixture: string): string | undefined {
+  const path = join(FIXTURE_MAPPINGS, `${fixture}.json`);
+  return existsSync(path) ? path : undefined;
+}
+
+export function goldenPath(fixture: string): string {
+  return join(GOLDEN_DIR, `${fixture}.json`);
+}
+
+/** A fixture read and normalized as a feed at https://partner.example/feeds/<fixture> would be, at a fixed time. */
+export async function readFixture(fixture: string): Promise<GoldenResult> {
+  const context = FIXTURE_CONTEXT[fixture] ?? {};
+  const mapping = mappingPath(fixture);
+  const feedUrl = `https://partner.example/feeds/${fixture}`;
+  try {
+    const reading = await readFeed(createReadStream(join(FIXTURE_FEEDS, fixture), { highWaterMark: 4096 }), {
+      contentType: context.contentType,
+      mapping: mapping ? parseFieldMapping(JSON.parse(await readFile(mapping, 'utf8'))) : null,
+      url: feedUrl,
+    });
+    const postings: unknown[] = [];
+    const rejected: RejectedItem[] = [];
+    for await (const raw of reading.postings) {
+      const result = normalizePosting(raw, {
+        feedUrl,
+        company: context.company ?? null,
+        fetchedAt: GOLDEN_FETCHED_AT,
+        snippetLength: 160,
+      });
+      if (result.ok) postings.push(JSON.parse(JSON.stringify(result.posting)));
+      else rejected.push(result.rejected);
+    }
+    return {
+      format: reading.format.name,
+      charset: reading.charset,
+      postings,
+      rejected,
+      warnings: reading.report.warnings,
+    };
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Types } from 'mongoose';
+import type { Database } from '../../src/data/database';
+import { contentHashOf, fingerprintOf } from '../../src/ingest/normalize/hashes';
+import type { PreparedPosting } from '../../src/ingest/posting';
+
+/** A normalized posting as an ingest would store it; fields override the defaults. */
+export function preparedPosting(externalId: string, fields: Partial<PreparedPosting> = {}): PreparedPosting {
+  const base = {
+    externalId,
+    title: `Title ${externalId}`,
+    company: 'Acme',
+    snippet: 'A job.',
+    url: `https://jobs.example.com/${externalId}`,
+    postedAt: new Date('2026-11-01T00:00:00Z'),
+    validThrough: null,
+    location: 'Berlin',
+    remote: false,
+    employmentType: null,
+    salary: null,
+    ...fields,
+  };
+  return { ...base, fingerprint: fingerprintOf(base), contentHash: contentHashOf(base, undefined) };
+}
+
+/** Stores postings straight into the database, bypassing the ingest (and so the cache version bump). */
+export async function seedPostings(
+  db: Database,
+  feedId: Types.ObjectId,
+  postings: PreparedPosting[],
+): Promise<void> {
+  await db.postings.upsertBatch(feedId, postings, new Date());
+}

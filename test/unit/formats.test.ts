@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ValidationError } from '../../src/errors';
+import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
+import type { RawPosting } from '../../src/ingest/posting';
+import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
+import { FIXTURE_FEEDS } from '../helpers/fixture-server';
+
+async function read(body: string | Buffer, options: ReadFeedOptions = {}) {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const reading = await readFeed(
+    (async function* () {
+      // Small chunks: every reader must cope with a body that arrives in pieces.
+      for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
+    })(),
+    options,
+  );
+  const postings: RawPosting[] = [];
+  for await (const posting of reading.postings) postings.push(posting);
+  return { format: reading.format.name, postings, warnings: reading.report.warnings };
+}
+
+const fixture = (name: string) => readFile(join(FIXTURE_FEEDS, name));
+
+describe('format detection', () => {
+  test('an RSS feed served as text/html is still read as RSS', async () => {
+    const rss = '<rss><channel><item><title>T</title><link>https://x.example/1</link></item></channel></rss>';
+    expect((await read(rss, { contentType: 'text/html; charset=utf-8' })).format).toBe('rss');
+  });
+
+  test('a <feed> root holding Indeed-style <job> elements is not mistaken for Atom', async () => {
+    const xml = '<feed><job><title>T</title><url>https://x.example/1</url></job></feed>';
+    expect(await read(xml)).toMatchObject({ format: 'indeed-xml', postings: [{ title: 'T' }] });
+  });
+
+  test('a forced JSON format that does not fit the document says what the document is', async () => {
+    await expect(read(await fixture('lever.json'), { format: 'greenhouse' })).rejects.toThrow(
+      'Not a job feed: a JSON array of 2 items, not a Greenhouse job board',
+    );
+  });
+
+  test('a JSON document cut short is not a job feed: JSON is read whole, not streamed', async () => {
+    const text = (await fixture('greenhouse.json')).toString('utf8');
+    await expect(read(text.slice(0, 400))).rejects.toThrow(
+      /^Not a job feed: a JSON document that does not parse/,
+    );
+  });
+
+  test('a JSON item that is not an object is a posting rejected later, not a failed feed', async () => {
+    const body = JSON.stringify({ offers: [{ title: 'A', careers_url: 'https://x.example/a' }, 42] });
+    const { postings } = await read(body);
+    expect(postings.map((p) => p.title)).toEqual(['A', undefined]);
+  });
+
+  test('a single-job page whose JobPosting names no url gets the page URL', async () => {
+    const reading = await read(await fixture('jsonld-single.html'), {
+      url: 'https://maple.example/jobs/881',
+    });
+    expect(reading.postings).toEqual([expect.objectContaining({ url: 'https://maple.example/jobs/881' })]);
+    expect(reading.warnings).toEqual([
+      expect.stringMatching(/^JSON-LD block 1 does not parse and was skipped/),
+    ]);
+  });
+
+  test('an empty JSON Feed is not a job feed', async () => {
+    const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'x', items: [] });
+    await expect(read(body)).rejects.toThrow('Not a job feed: a JSON Feed with no postings');
+  });
+});
+
+describe('field mappings', () => {
+  test('a mapping is checked, each problem naming its field', () => {
+    expect(() => parseFieldMapping({ items: 'li', fields: { url: 'a@href', salry: 'x' } })).toThrow(
+      ValidationError,
+    );
+    try {
+      parseFieldMapping({ items: 'li', fields: { url: 'a@href', salry: 'x' } });
+    } catch (error) {
+      expect((error as ValidationError).fields.map((f) => f.field).sort()).toEqual([
+        'mapping.fields.salry',
+        'mapping.fields.title',
+      ]);
+    }
+  });
+
+  test('a mapping format without a mapping is a validation error naming the mapping', async () => {
+    await expect(read('<catalog/>', { format: 'xml-mapping' })).rejects.toMatchObject({
+      fields: [{ field: 'mapping', message: 'is required for the xml-mapping format' }],
+    });
+  });
+
+  test('a JSON mapping whose items path holds no array says so', async () => {
+    const mapping = parseFieldMapping({ items: 'result.rows', fields: { title: 'name', url: 'link' } });
+    await expect(read('{"result": {"rows": 3}}', { mapping })).rejects.toThrow(
+      'Not a job feed: a JSON object with keys result with no array at the mapping\'s items path "result.rows"',
+    );
+  });
+
+  test('an HTML mapping with a broken CSS selector is a validation error naming the field', async () => {
+    const mapping = parseFieldMapping({ items: 'li', fields: { title: 'h2[', url: 'a@href' } });
+    await expect(read('<html><body><li>x</li></body></html>', { mapping })).rejects.toMatchObject({
+      fields: [{ field: 'mapping.fields.title', message: expect.stringMatching(/^is not a CSS selector/) }],
+    });
+  });
+
+  test('an XML mapping reads attributes, nested paths and repeated elements of a streamed document', async () => {
+    const mapping = parseFieldMapping({
+      items: 'export.item',
+      fields: { externalId: '@id', title: 'name', url: 'links.link@href', location: 'place.city' },
+    });
+    const xml =
+      '<export><item id="1"><name>A</name><links><link href="https://x.example/a"/><link href="https://x.example/b"/></links>' +
+      '<place><city>Oslo</city></place></item><item id="2"><name>B</name></item></export>';
+    expect((await read(xml, { mapping })).postings).toEqual([
+      { externalId: '1', title: 'A', url: 'https://x.example/a', location: 'Oslo' },
+      { externalId: '2', title: 'B', url: undefined, location: undefined },
+    ]);
+  });
+});
+
+test('Lever postings grouped by team are read like a flat list', async () => {
+  const flat = JSON.parse((await fixture('lever.json')).toString('utf8')) as unknown[];
+  const grouped = JSON.stringify([
+    { title: 'Engineering', postings: flat.slice(0, 1) },
+    { title: 'Operations', postings: flat.slice(1) },
+  ]);
+  const reading = await read(grouped);
+  expect(reading.format).toBe('lever');
+  expect(reading.postings.map((p) => p.title)).toEqual(['Senior Platform Engineer', 'Data Labeler']);
+});
