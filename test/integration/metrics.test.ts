@@ -113,3 +113,35 @@ describe('/metrics after real ingests', () => {
     expect(sampleValue(text, 'process_cpu_user_seconds_total', { role: 'worker' })).toBeGreaterThan(0);
   });
 });
+
+describe('/metrics: expired postings', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  test('postings missing from two full fetches in a row are counted as expired', async () => {
+    h.fixtures.serveFile('/changing.xml', 'recent-posts.xml');
+    const feed = await h.db.feeds.create({
+      name: 'changing',
+      url: `${h.fixtures.url}/changing.xml`,
+      intervalMinutes: 60,
+    });
+    await h.runFeed(String(feed._id));
+    h.fixtures.serveFile('/changing.xml', 'jobs.rss');
+    await h.runFeed(String(feed._id));
+    await h.runFeed(String(feed._id));
+
+    const text = await h.workers!.metrics.registry.metrics();
+    const expired = await h.db.connection
+      .collection('postings')
+      .countDocuments({ feedId: feed._id, status: 'expired' });
+    expect(expired).toBe(5);
+    expect(sampleValue(text, 'jobfeed_postings_total', { result: 'expired' })).toBe(expired);
+    expect(sampleValue(text, 'jobfeed_postings_total', { result: 'inserted' })).toBe(5 + 2);
+  });
+});
