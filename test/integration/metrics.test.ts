@@ -9,7 +9,7 @@ describe('/metrics after real ingests', () => {
   let workerMetrics: MetricsServer;
 
   beforeAll(async () => {
-    h = await startHarness({ env: { METRICS_TOKEN, FETCH_TIMEOUT_MS: '1000', FEED_FAILING_AFTER: '1' } });
+    h = await startHarness({ env: { METRICS_TOKEN, FETCH_TIMEOUT_MS: '3000', FEED_FAILING_AFTER: '1' } });
     workerMetrics = await startMetricsServer(h.workers!.metrics.registry, {
       port: 0,
       host: '127.0.0.1',
@@ -43,7 +43,7 @@ describe('/metrics after real ingests', () => {
     await h.runFeed(String((await add('ftp', 'ftp://127.0.0.1/feed.xml'))._id));
     await h.api.get('/api/v1/jobs/recent').expect(200);
     await h.api.get('/api/v1/jobs/0123456789abcdef01234567').expect(404);
-  }, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     await workerMetrics.close();
