@@ -42,6 +42,7 @@ describe('/metrics after real ingests', () => {
     }
     await h.runFeed(String((await add('ftp', 'ftp://127.0.0.1/feed.xml'))._id));
     await h.api.get('/api/v1/jobs/recent').expect(200);
+    await h.api.get('/api/v1/jobs/recent').expect(200);
     await h.api.get('/api/v1/jobs/0123456789abcdef01234567').expect(404);
   }, 60_000);
 
@@ -72,6 +73,12 @@ describe('/metrics after real ingests', () => {
         route: '/api/v1/jobs/recent',
         status: '200',
         method: 'GET',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(text, 'jobfeed_http_request_duration_seconds_count', {
+        route: '(read cache)',
+        status: '200',
       }),
     ).toBe(1);
     expect(
