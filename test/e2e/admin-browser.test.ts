@@ -7,6 +7,9 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { startHarness, type Harness } from '../helpers/harness';
 
+/** The worker's scheduler tick may run at any moment; feeds due later run only when the test runs them. */
+const NOT_DUE = new Date(Date.now() + 24 * 3600_000);
+
 const TOKEN = 'browser-admin-token-0123456789';
 const OUTPUT = join(__dirname, '..', '..', 'test-output');
 
@@ -36,16 +39,22 @@ describe('an operator in a real browser', () => {
 
     h.fixtures.serveFile('/good.xml', 'recent-posts.xml');
     h.fixtures.handle('/broken.xml', (_req, res) => void res.writeHead(500).end());
-    const good = await h.db.feeds.create({
-      name: 'Han Staffing',
-      url: `${h.fixtures.url}/good.xml`,
-      intervalMinutes: 60,
-    });
-    const broken = await h.db.feeds.create({
-      name: 'Broken partner',
-      url: `${h.fixtures.url}/broken.xml`,
-      intervalMinutes: 60,
-    });
+    const good = await h.db.feeds.create(
+      {
+        name: 'Han Staffing',
+        url: `${h.fixtures.url}/good.xml`,
+        intervalMinutes: 60,
+      },
+      NOT_DUE,
+    );
+    const broken = await h.db.feeds.create(
+      {
+        name: 'Broken partner',
+        url: `${h.fixtures.url}/broken.xml`,
+        intervalMinutes: 60,
+      },
+      NOT_DUE,
+    );
     await h.runFeed(String(good._id));
     await h.runFeed(String(broken._id));
   }, 60_000);

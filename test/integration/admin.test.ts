@@ -4,6 +4,9 @@ import supertest from 'supertest';
 import { createApp } from '../../src/api/app';
 import { startHarness, type Harness } from '../helpers/harness';
 
+/** The worker's scheduler tick may run at any moment; feeds due later run only when the test runs them. */
+const NOT_DUE = new Date(Date.now() + 24 * 3600_000);
+
 const TOKEN = 'operator-token-0123456789';
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -79,29 +82,41 @@ describe('operator pages: /admin and /admin/queues', () => {
     test('lists every feed with its health, failing feeds first, everything escaped, each linking to its runs', async () => {
       h.fixtures.serveFile('/good.xml', 'recent-posts.xml');
       h.fixtures.handle('/broken.xml', (_req, res) => void res.writeHead(500).end('<b>down</b>'));
-      const good = await h.db.feeds.create({
-        name: 'Good <b>feed</b>',
-        url: `${h.fixtures.url}/good.xml`,
-        intervalMinutes: 60,
-      });
-      const broken = await h.db.feeds.create({
-        name: '<script>alert("x")</script>',
-        url: `${h.fixtures.url}/broken.xml?a=1&b=<2>`,
-        intervalMinutes: 60,
-      });
+      const good = await h.db.feeds.create(
+        {
+          name: 'Good <b>feed</b>',
+          url: `${h.fixtures.url}/good.xml`,
+          intervalMinutes: 60,
+        },
+        NOT_DUE,
+      );
+      const broken = await h.db.feeds.create(
+        {
+          name: '<script>alert("x")</script>',
+          url: `${h.fixtures.url}/broken.xml?a=1&b=<2>`,
+          intervalMinutes: 60,
+        },
+        NOT_DUE,
+      );
       const recruiterId = new (await import('mongoose')).Types.ObjectId();
       await h.db.connection.collection('recruiters').insertOne({ _id: recruiterId, name: 'Han & Sons' });
-      const owned = await h.db.feeds.create({
-        name: 'Recruiter feed',
-        url: `${h.fixtures.url}/owned.xml`,
-        intervalMinutes: 30,
-        recruiterId,
-      });
-      const paused = await h.db.feeds.create({
-        name: 'Paused feed',
-        url: 'https://p.example/f',
-        intervalMinutes: 60,
-      });
+      const owned = await h.db.feeds.create(
+        {
+          name: 'Recruiter feed',
+          url: `${h.fixtures.url}/owned.xml`,
+          intervalMinutes: 30,
+          recruiterId,
+        },
+        NOT_DUE,
+      );
+      const paused = await h.db.feeds.create(
+        {
+          name: 'Paused feed',
+          url: 'https://p.example/f',
+          intervalMinutes: 60,
+        },
+        NOT_DUE,
+      );
       await h.db.feeds.setPaused(String(paused._id), true);
       await h.runFeed(String(good._id));
       await h.runFeed(String(broken._id));

@@ -2,6 +2,9 @@ import { startMetricsServer, type MetricsServer } from '../../src/metrics/metric
 import { startHarness, type Harness } from '../helpers/harness';
 import { sampleValue } from '../helpers/prometheus';
 
+/** The worker's scheduler tick may run at any moment; feeds due later run only when the test runs them. */
+const NOT_DUE = new Date(Date.now() + 24 * 3600_000);
+
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
 describe('/metrics after real ingests', () => {
@@ -24,7 +27,7 @@ describe('/metrics after real ingests', () => {
     h.fixtures.handle('/down.xml', (_req, res) => void res.writeHead(503).end());
     h.fixtures.handle('/silent.xml', () => undefined);
     h.fixtures.serveFile('/html', 'error-page.html', { 'content-type': 'text/html' });
-    const add = (name: string, url: string) => h.db.feeds.create({ name, url, intervalMinutes: 60 });
+    const add = (name: string, url: string) => h.db.feeds.create({ name, url, intervalMinutes: 60 }, NOT_DUE);
     const ok = await add('ok', `${h.fixtures.url}/ok.xml`);
     await h.runFeed(String(ok._id));
     h.fixtures.handle('/ok.xml', (req, res) => {
@@ -133,11 +136,14 @@ describe('/metrics: expired postings', () => {
 
   test('postings missing from two full fetches in a row are counted as expired', async () => {
     h.fixtures.serveFile('/changing.xml', 'recent-posts.xml');
-    const feed = await h.db.feeds.create({
-      name: 'changing',
-      url: `${h.fixtures.url}/changing.xml`,
-      intervalMinutes: 60,
-    });
+    const feed = await h.db.feeds.create(
+      {
+        name: 'changing',
+        url: `${h.fixtures.url}/changing.xml`,
+        intervalMinutes: 60,
+      },
+      NOT_DUE,
+    );
     await h.runFeed(String(feed._id));
     h.fixtures.serveFile('/changing.xml', 'jobs.rss');
     await h.runFeed(String(feed._id));
