@@ -20,6 +20,7 @@ COPY --from=build /app/dist ./dist
 # The recruiter page's static files are served as they are in the source tree.
 COPY --from=build /app/src/recruiter-page ./src/recruiter-page
 USER node
-EXPOSE 3000
+# 3000: the API; 9464: a worker's /metrics (WORKER_METRICS_PORT)
+EXPOSE 3000 9464
 ENTRYPOINT ["node", "dist/src/cli/index.js"]
 CMD ["api"]

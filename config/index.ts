@@ -39,6 +39,8 @@ const envSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:'], 'http://localhost:3000'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ADMIN_TOKEN: optionalSecret(16),
+  METRICS_TOKEN: optionalSecret(16),
+  WORKER_METRICS_PORT: int(0, 65535, 9464),
   FETCH_ALLOW_PRIVATE: bool(false),
   FETCH_TIMEOUT_MS: int(1000, 600_000, 30_000),
   FETCH_MAX_BYTES: int(1024, 2 ** 32, 512 * 1024 * 1024),
@@ -74,7 +76,7 @@ const envSchema = z.object({
   PREVIEW_MAX_BYTES: int(1024, 2 ** 31, 10 * 1024 * 1024),
 });
 
-const SECRET_VARIABLES = new Set(['ADMIN_TOKEN']);
+const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'METRICS_TOKEN']);
 
 /** The value as it may appear in an error message: secrets hidden, URL passwords masked. */
 function shown(name: string, value: string | undefined): string {
@@ -92,6 +94,10 @@ export interface Config {
   http: { port: number; host: string; publicUrl: string };
   logLevel: Env['LOG_LEVEL'];
   adminToken: string | undefined;
+  /** Guards /metrics (API and worker) when set. */
+  metricsToken: string | undefined;
+  /** The worker process's own /metrics listener; 0 turns it off. */
+  workerMetricsPort: number;
   fetch: {
     allowPrivate: boolean;
     /** Origins (`http://host:port`) the address guard lets through, such as an internal feed proxy. */
@@ -145,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') },
     logLevel: e.LOG_LEVEL,
     adminToken: e.ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
     fetch: {
       allowPrivate: e.FETCH_ALLOW_PRIVATE,
       trustedOrigins: e.FETCH_TRUSTED_ORIGINS,

@@ -2,6 +2,8 @@ import { loadConfigOrExit, type Config } from '../config';
 import { connectDatabase } from '../src/data/database';
 import { handleShutdown } from '../src/lifecycle';
 import { createLogger } from '../src/logger';
+import { startMetricsServer } from '../src/metrics/metrics-server';
+import { createWorkerMetrics } from '../src/metrics/worker-metrics';
 import { createRedis, readEvictionPolicy } from '../src/queue/redis';
 import { startWorkers } from './start-workers';
 
@@ -17,10 +19,20 @@ export async function runWorkerProcess(config: Config): Promise<void> {
       'Redis maxmemory-policy is not noeviction: queued jobs can be evicted',
     );
   }
-  const running = await startWorkers({ config, db, redis, logger });
+  const metrics = createWorkerMetrics();
+  const metricsServer = config.workerMetricsPort
+    ? await startMetricsServer(metrics.registry, {
+        port: config.workerMetricsPort,
+        host: config.http.host,
+        token: config.metricsToken,
+      })
+    : undefined;
+  if (metricsServer) logger.info({ url: metricsServer.url }, 'worker metrics listening');
+  const running = await startWorkers({ config, db, redis, logger, metrics });
   handleShutdown(
     [
       { name: 'workers', run: () => running.close() },
+      { name: 'metrics', run: async () => metricsServer?.close() },
       { name: 'redis', run: () => redis.quit() },
       { name: 'mongodb', run: () => db.close() },
     ],

@@ -8,11 +8,11 @@ export function createSchedulerProcessor(deps: {
   queues: Pick<Queues, 'ingest'>;
   logger: Logger;
 }) {
-  return async (): Promise<{ due: number }> => {
+  return async (): Promise<{ due: number; expired: number }> => {
     const due = await scheduleDueFeeds(deps.db, deps.queues);
     if (due) deps.logger.info({ due }, 'due feeds queued');
     const expired = await deps.db.postings.expirePastValidThrough(new Date());
     if (expired) deps.logger.info({ expired }, 'postings past validThrough expired');
-    return { due };
+    return { due, expired };
   };
 }

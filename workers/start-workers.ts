@@ -5,6 +5,7 @@ import type { Database } from '../src/data/database';
 import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
 import { bumpPostingsVersion } from '../src/cache/postings-version';
 import type { Logger } from '../src/logger';
+import { createWorkerMetrics, type WorkerMetrics } from '../src/metrics/worker-metrics';
 import { createHostSlots } from '../src/queue/host-slots';
 import { ingestBackoff } from '../src/queue/ingest-backoff';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
@@ -19,10 +20,14 @@ export interface WorkerDependencies {
   db: Database;
   redis: Redis;
   logger: Logger;
+  /** Where to count; a fresh registry when left out. */
+  metrics?: WorkerMetrics;
 }
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** Job durations, fetch outcomes and posting counts of this process; workers/main.ts serves them. */
+  metrics: WorkerMetrics;
   /** Stops taking jobs, lets the active ones finish, then closes the queues. */
   close(): Promise<void>;
 }
@@ -32,21 +37,30 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
   const { config, db, redis, logger } = deps;
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const dispatcher = createFetchDispatcher(config.fetch);
+  const metrics = deps.metrics ?? createWorkerMetrics();
   const processors: Processors = {
-    ingest: createIngestProcessor({
-      db,
-      fetch: (url, validators) => fetchFeed(url, validators, config.fetch, dispatcher),
-      snippetLength: config.snippetLength,
-      logger: logger.child({ module: 'ingest' }),
-      hostSlots: createHostSlots(redis, { prefix: config.queuePrefix, limit: config.fetch.hostConcurrency }),
-      failingAfter: config.feeds.failingAfter,
-      onPostingsChanged: () => bumpPostingsVersion(redis, config.queuePrefix),
-    }),
-    scheduler: createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
+    ingest: metrics.countPostings(
+      createIngestProcessor({
+        db,
+        fetch: metrics.countFetch((url, validators) => fetchFeed(url, validators, config.fetch, dispatcher)),
+        snippetLength: config.snippetLength,
+        logger: logger.child({ module: 'ingest' }),
+        hostSlots: createHostSlots(redis, {
+          prefix: config.queuePrefix,
+          limit: config.fetch.hostConcurrency,
+        }),
+        failingAfter: config.feeds.failingAfter,
+        onPostingsChanged: () => bumpPostingsVersion(redis, config.queuePrefix),
+      }),
+    ),
+    scheduler: metrics.countPostings(
+      createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
+    ),
   };
 
   const workers = (Object.keys(processors) as QueueName[]).map((name) => {
-    const worker = new Worker(name, processors[name] as (job: Job) => Promise<unknown>, {
+    const timed = metrics.timeJob(name, processors[name] as (job: Job) => Promise<unknown>);
+    const worker = new Worker(name, timed, {
       connection: redis,
       prefix: config.queuePrefix,
       concurrency: name === 'ingest' ? config.worker.concurrency : 1,
@@ -76,6 +90,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
   logger.info({ queues: Object.keys(processors), concurrency: config.worker.concurrency }, 'workers started');
   return {
     workers,
+    metrics,
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await queues.close();

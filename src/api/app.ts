@@ -7,11 +7,17 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../data/database';
 import type { Logger } from '../logger';
+import { createApiMetrics } from '../metrics/api-metrics';
+import { httpMetrics } from '../metrics/http-metrics';
+import type { Registry } from 'prom-client';
 import { errorHandler, notFoundHandler } from './middleware/errors';
 import { publicCors } from './middleware/public-cors';
 import { createReadCache, type ReadCache } from './read-cache';
 import { healthRouter } from './routes/health.route';
 import { jobsRouter } from './routes/jobs.route';
+import { adminRouter } from './routes/admin.route';
+import { metricsRouter } from './routes/metrics.route';
+import { readinessRouter } from './routes/readiness.route';
 import { clickRouter } from './routes/click.route';
 import { embedRouter } from './routes/embed.route';
 import { recentFeedsRouter } from './routes/recent-feeds.route';
@@ -26,16 +32,20 @@ export interface AppDependencies {
   config: Config;
   /** Rate limits, the once-a-minute "poll now" claim, and the postings version that invalidates the read cache. */
   redis: Redis;
-  queues: Pick<Queues, 'ingest'>;
+  /** Recruiters' polls, /admin/queues and the queue metrics. */
+  queues: Queues;
   /** Shared with the fast path in front of Express (see http-listener.ts). */
   readCache?: ReadCache;
   /** Routes only some processes serve, such as the demo's sample article page. */
   extraRouters?: Router[];
+  /** Shared with the fast path in front of Express, which times the responses it sends. */
+  metricsRegistry?: Registry;
 }
 
 /** The Express app, without listening: tests run it on port 0, the API process on PORT. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
+  const metrics = deps.metricsRegistry ?? createApiMetrics(deps);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(
@@ -48,9 +58,13 @@ export function createApp(deps: AppDependencies): Express {
       },
     }),
   );
-  const readCache = deps.readCache ?? createReadCache(deps);
   // Security headers on every response; public endpoints may be fetched from partner sites (widgets).
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(httpMetrics(metrics).middleware);
+  app.use(readinessRouter(deps));
+  app.use(metricsRouter(metrics, deps.config.metricsToken));
+  app.use(adminRouter(deps));
+  const readCache = deps.readCache ?? createReadCache(deps);
   app.use(publicCors);
   app.use(healthRouter());
   app.use(jobsRouter(deps.db, readCache));

@@ -1,6 +1,8 @@
 import type { RequestListener } from 'node:http';
 import { createApp, type AppDependencies } from './app';
 import { createReadCache } from './read-cache';
+import { createApiMetrics } from '../metrics/api-metrics';
+import { httpMetrics } from '../metrics/http-metrics';
 
 /**
  * What the HTTP server runs: the read cache's fast path in front of Express. A GET whose exact URL was rendered
@@ -9,8 +11,12 @@ import { createReadCache } from './read-cache';
  */
 export function createHttpListener(deps: AppDependencies): RequestListener {
   const readCache = deps.readCache ?? createReadCache(deps);
-  const app = createApp({ ...deps, readCache });
+  const metricsRegistry = deps.metricsRegistry ?? createApiMetrics(deps);
+  const app = createApp({ ...deps, readCache, metricsRegistry });
+  const { observeCached } = httpMetrics(metricsRegistry);
   return (req, res) => {
-    if (!readCache.tryServe(req, res)) void app(req, res);
+    const startedAt = process.hrtime.bigint();
+    if (readCache.tryServe(req, res)) observeCached(req, res, startedAt);
+    else void app(req, res);
   };
 }

@@ -6,7 +6,7 @@ import { connectDatabase } from '../data/database';
 import { AppError } from '../errors';
 import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
-import { createQueues } from '../queue/queues';
+import { createQueues, QUEUE_NAMES } from '../queue/queues';
 import { createRedis } from '../queue/redis';
 import type { AppDependencies } from './app';
 import { createHttpListener } from './http-listener';
@@ -55,6 +55,8 @@ export async function runApiProcess(config: Config): Promise<void> {
     );
   });
   const queues = createQueues(redis, config.queuePrefix, config.worker);
+  // BullMQ repeats the connection's errors on each queue; the line above already logs them.
+  for (const name of QUEUE_NAMES) queues[name].on('error', () => undefined);
   const api = await startApi({ config, db, logger, redis, queues });
   handleShutdown(
     [

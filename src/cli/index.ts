@@ -8,6 +8,7 @@ import { registerDemoCommand } from './demo/demo.command';
 import { registerFeedsCommand } from './feeds.command';
 import { registerIngestCommand } from './ingest.command';
 import { registerRecruitersCommand } from './recruiters.command';
+import { registerJobsCommand } from './jobs.command';
 import { CliError } from './output';
 
 const program = new Command('jobfeed')
@@ -26,6 +27,7 @@ program
 registerIngestCommand(program);
 registerFeedsCommand(program);
 registerRecruitersCommand(program);
+registerJobsCommand(program);
 registerDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -39,7 +39,7 @@ export type IngestOutcome =
   /** Nothing ran: the partner host has all its fetch slots taken; the job is to come back shortly. */
   | { status: 'deferred'; reason: string }
   | { status: 'not_modified'; runId: string }
-  | { status: 'succeeded'; runId: string; counts: RunCounts };
+  | { status: 'succeeded'; runId: string; counts: RunCounts; expired: number };
 
 /** One poll of one feed: fetch, read, normalize, upsert in batches, and record the run on the feed. */
 export async function ingestFeed(deps: IngestDependencies, request: IngestRequest): Promise<IngestOutcome> {
@@ -97,7 +97,7 @@ async function pollFeed(
     await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators, feed.intervalMinutes);
     log.info({ format: reading.format.name, ...counts, expired }, 'feed ingested');
     if (counts.inserted + counts.updated + expired > 0) await announceChange(deps, log);
-    return { status: 'succeeded', runId: String(run._id), counts };
+    return { status: 'succeeded', runId: String(run._id), counts, expired };
   } catch (error) {
     // A body left unread (say, detection failed on its first bytes) closes its connection now, not at a timeout.
     if (fetched?.kind === 'ok') await fetched.body[Symbol.asyncIterator]().return?.();

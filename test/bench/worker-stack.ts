@@ -119,6 +119,8 @@ export async function startWorkerProcess(config: Config): Promise<ChildProcess> 
       FETCH_ALLOW_PRIVATE: 'true',
       INGEST_ATTEMPTS: '1',
       LOG_LEVEL: 'info',
+      // Several bench workers share this host: without this they would all claim the default metrics port.
+      WORKER_METRICS_PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -15,8 +15,12 @@ import { testConfig, uniqueName } from './test-config';
 export interface Harness {
   config: Config;
   db: Database;
+  /** The worker-role connection the harness's queues and workers share. */
+  redis: Redis;
   queues: Queues;
   fixtures: FixtureServer;
+  /** The in-process workers, unless started with `workers: false`. */
+  workers: RunningWorkers | undefined;
   api: ReturnType<typeof supertest>;
   /** Queues an ingest of the feed under a fresh job id and waits until the job has finished; returns its result. */
   runJob(feedId: string, jobId?: string): Promise<{ jobId: string; result: unknown; failedReason?: string }>;
@@ -58,8 +62,10 @@ export async function startHarness(
   return {
     config,
     db,
+    redis,
     queues,
     fixtures,
+    workers,
     api: supertest(createHttpListener({ db, logger, redis, config, queues })),
     runJob,
     async runFeed(feedId, jobId) {

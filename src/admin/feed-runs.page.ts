@@ -1,0 +1,54 @@
+import type { FeedRun } from '../data/feed-run.schema';
+import type { Feed } from '../data/feed.schema';
+import { countsText } from './feed-health.page';
+import { html, type SafeHtml } from './html';
+import { layout, when } from './layout';
+
+/** One feed and its recent runs, newest first, with each run's counts, warnings and error. */
+export function renderFeedRunsPage(feed: Feed, runs: FeedRun[], now: Date): SafeHtml {
+  return layout(
+    feed.name,
+    html`<h1>${feed.name}</h1>
+      <p>
+        <span class="status ${feed.status}">${feed.status}</span> · <span class="muted">${feed.url}</span>
+      </p>
+      <p>
+        Last success ${when(feed.lastSuccessAt, now)} · ${feed.consecutiveFailures} consecutive failures ·
+        next run ${feed.status === 'paused' ? 'paused' : when(feed.nextRunAt, now)}
+      </p>
+      ${feed.lastError ? html`<p class="failing">Last error: ${feed.lastError}</p>` : ''}
+      <h2>Recent runs</h2>
+      <table id="runs">
+        <thead>
+          <tr>
+            <th>Started</th>
+            <th>Finished</th>
+            <th>Status</th>
+            <th>Attempts</th>
+            <th>Format</th>
+            <th>Counts</th>
+            <th>Warnings</th>
+            <th>Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${runs.map(
+            (run) =>
+              html`<tr data-run-id="${String(run._id)}">
+                <td>${when(run.startedAt, now)}</td>
+                <td>${when(run.finishedAt, now)}</td>
+                <td class="status ${run.status}">${run.status}</td>
+                <td>${run.attempts}</td>
+                <td>${run.format ?? '—'}</td>
+                <td>${countsText(run.counts)}</td>
+                <td>${(run.warnings ?? []).map((warning) => html`${warning}<br />`)}</td>
+                <td class="error">
+                  ${run.error ?? ''}${run.rejectedSamples?.length ? html`<br /><span class="muted">rejected: ${run.rejectedSamples.map((r) => r.reason).join('; ')}</span>` : ''}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${runs.length ? '' : html`<p class="muted">No runs yet.</p>`}`,
+  );
+}

@@ -1,0 +1,26 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { Logger } from '../logger';
+import { QUEUE_NAMES, type Queues } from '../queue/queues';
+
+const STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+
+/** Jobs per queue and state, read from Redis when Prometheus scrapes (nothing is polled in between). */
+export function registerQueueMetrics(registry: Registry, queues: Queues, logger: Logger): void {
+  new Gauge({
+    name: 'jobfeed_queue_jobs',
+    help: 'Jobs per queue and state at scrape time',
+    labelNames: ['queue', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      try {
+        for (const name of QUEUE_NAMES) {
+          const counts = await queues[name].getJobCounts(...STATES);
+          for (const state of STATES) this.set({ queue: name, state }, counts[state] ?? 0);
+        }
+      } catch (error) {
+        logger.warn({ err: error }, 'queue metrics unavailable: Redis did not answer');
+      }
+    },
+  });
+}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { QueueEvents, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createQueues, type Queues } from '../../src/queue/queues';
+import { createRedis } from '../../src/queue/redis';
+import { testConfig } from '../helpers/test-config';
+
+const ROOT = join(__dirname, '..', '..');
+
+function jobfeed(env: Record<string, string>, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('jobfeed jobs retry-failed', () => {
+  const config = testConfig({ INGEST_ATTEMPTS: '1' });
+  let redis: Redis;
+  let queues: Queues;
+
+  beforeAll(async () => {
+    redis = createRedis(config.redisUrl, 'worker');
+    queues = createQueues(redis, config.queuePrefix, config.worker);
+  });
+  afterAll(async () => {
+    await queues.ingest.obliterate({ force: true });
+    await queues.close();
+    await redis.quit();
+  });
+
+  test('moves every failed ingest job back to waiting and says how many', async () => {
+    const [eventsConnection, workerConnection] = [redis.duplicate(), redis.duplicate()];
+    const events = new QueueEvents('ingest', { connection: eventsConnection, prefix: config.queuePrefix });
+    await events.waitUntilReady();
+    const worker = new Worker(
+      'ingest',
+      async () => {
+        throw new Error('partner down');
+      },
+      { connection: workerConnection, prefix: config.queuePrefix },
+    );
+    const jobs = await Promise.all(['a', 'b'].map((id) => queues.ingest.add('ingest', { feedId: id })));
+    await Promise.all(jobs.map((job) => job.waitUntilFinished(events).catch(() => undefined)));
+    await worker.close();
+    await events.close();
+    eventsConnection.disconnect();
+    workerConnection.disconnect();
+    expect(await queues.ingest.getJobCounts('failed', 'waiting')).toEqual({ failed: 2, waiting: 0 });
+
+    const { code, stdout, stderr } = await jobfeed(
+      { REDIS_URL: config.redisUrl, QUEUE_PREFIX: config.queuePrefix },
+      'jobs',
+      'retry-failed',
+    );
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ queue: 'ingest', retried: 2 });
+    expect(await queues.ingest.getJobCounts('failed', 'waiting')).toEqual({ failed: 0, waiting: 2 });
+  }, 60_000);
+
+  test('an unknown queue is refused with the names it accepts', async () => {
+    const { code, stderr } = await jobfeed({}, 'jobs', 'retry-failed', '--queue', 'emails');
+
+    expect(code).toBe(1);
+    expect(stderr).toBe('jobfeed: --queue must be one of ingest, scheduler (got "emails")\n');
+  }, 60_000);
+});
