@@ -88,12 +88,12 @@ describe('checkUrl, before any connection', () => {
     ['http://2130706433/feed', '127.0.0.1 is a loopback address'],
     ['http://0x7f.1/feed', '127.0.0.1 is a loopback address'],
     ['http://[::1]/feed', '::1 is a loopback address'],
-    ['http://[::ffff:127.0.0.1]/feed', '::ffff:7f00:1 is a IPv4-mapped loopback address'],
+    ['http://[::ffff:127.0.0.1]/feed', '::ffff:7f00:1 is an IPv4-mapped loopback address'],
     ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a link-local address'],
     ['https://10.1.2.3/', '10.1.2.3 is a private address'],
     ['http://100.64.1.1/', '100.64.1.1 is a carrier-grade NAT address'],
     ['http://[fd00::1]/', 'fd00::1 is a unique-local address'],
-    ['http://0.0.0.0/', '0.0.0.0 is a unspecified address'],
+    ['http://0.0.0.0/', '0.0.0.0 is an unspecified address'],
   ])('the IP-literal host of %s is refused: %s', (url, reason) => {
     const error = refusalOf(() => guarded.checkUrl(new URL(url)));
     expect(error).toMatchObject({ permanent: true, outcome: 'refused', message: `refused: ${reason}` });
@@ -161,7 +161,10 @@ describe('lookup at connect time: every A and AAAA record', () => {
     ['metadata.example.com', 'metadata.example.com resolves to 169.254.169.254, a link-local address'],
     ['mixed.example.com', 'mixed.example.com resolves to 10.0.0.7, a private address'],
     ['v6-private.example.com', 'v6-private.example.com resolves to fd00::7, a unique-local address'],
-    ['mapped.example.com', 'mapped.example.com resolves to ::ffff:127.0.0.1, a IPv4-mapped loopback address'],
+    [
+      'mapped.example.com',
+      'mapped.example.com resolves to ::ffff:127.0.0.1, an IPv4-mapped loopback address',
+    ],
     ['cgnat.example.com', 'cgnat.example.com resolves to 100.100.100.100, a carrier-grade NAT address'],
     ['empty.example.com', 'empty.example.com has no address'],
   ])('%s is refused: %s', async (hostname, reason) => {

@@ -54,7 +54,7 @@ export function createAddressGuard(options: GuardOptions) {
     if (open(url.protocol, url.hostname, url.port)) return;
     const literal = unbracketed(url.hostname);
     const range = isIP(literal) ? refusedRange(literal) : null;
-    if (range) throw refusal(`${literal} is a ${range} address`);
+    if (range) throw refusal(`${literal} is ${withArticle(range)} address`);
   }
 
   function resolveWith(check: boolean) {
@@ -64,7 +64,11 @@ export function createAddressGuard(options: GuardOptions) {
           if (addresses.length === 0) return callback(refusal(`${hostname} has no address`), []);
           for (const { address } of addresses) {
             const range = check ? refusedRange(address) : null;
-            if (range) return callback(refusal(`${hostname} resolves to ${address}, a ${range} address`), []);
+            if (range)
+              return callback(
+                refusal(`${hostname} resolves to ${address}, ${withArticle(range)} address`),
+                [],
+              );
           }
           if (lookupOptions.all) callback(null, addresses);
           else callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -89,7 +93,7 @@ export function createAddressGuard(options: GuardOptions) {
       const literal = unbracketed(target.hostname);
       if (isIP(literal)) {
         const range = refusedRange(literal);
-        if (range) return callback(refusal(`${literal} is a ${range} address`), null);
+        if (range) return callback(refusal(`${literal} is ${withArticle(range)} address`), null);
         return plain(target, callback);
       }
       return guarded(target, callback);
@@ -97,6 +101,10 @@ export function createAddressGuard(options: GuardOptions) {
   }
 
   return { checkUrl, lookup, connector };
+}
+
+function withArticle(range: string): string {
+  return /^(?!uni)[aeiou]/i.test(range) ? `an ${range}` : `a ${range}`;
 }
 
 function originKey(protocol: string, hostname: string, port: string | number | null | undefined): string {
