@@ -3,6 +3,7 @@ import { enqueueIngest, ingestJobId, type Queues } from './queues';
 
 const MAX_FEEDS_PER_TICK = 1000;
 export const SCHEDULER_TICK_MS = 60_000;
+export const SCHEDULER_ID = 'due-feeds';
 
 /**
  * Queues an ingest job for every feed whose nextRunAt has come, then moves nextRunAt on; returns how many were due.
@@ -30,7 +31,7 @@ export async function scheduleDueFeeds(
 /** The one constant job scheduler behind every feed's polls; upserting it from every worker at start is safe. */
 export async function ensureSchedulerTick(queues: Pick<Queues, 'scheduler'>): Promise<void> {
   await queues.scheduler.upsertJobScheduler(
-    'due-feeds',
+    SCHEDULER_ID,
     { every: SCHEDULER_TICK_MS },
     { name: 'tick', data: {} },
   );

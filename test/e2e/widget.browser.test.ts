@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +74,8 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
       }),
     ]);
     apiRedis = redis();
+    // A producer connection does not queue commands: the rate limiter loads its script only once it is ready.
+    await once(apiRedis, 'ready');
     api = await startApi({
       config: h.config,
       db: h.db,

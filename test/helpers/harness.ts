@@ -8,6 +8,7 @@ import type { FeedRun } from '../../src/data/feed-run.schema';
 import { createLogger } from '../../src/logger';
 import { createQueues, enqueueIngest, type Queues } from '../../src/queue/queues';
 import { createRedis } from '../../src/queue/redis';
+import { SCHEDULER_ID } from '../../src/queue/schedule-due-feeds';
 import { startWorkers, type RunningWorkers } from '../../workers/start-workers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { testConfig, uniqueName } from './test-config';
@@ -34,7 +35,7 @@ export interface Harness {
  * workers in-process, the API app for supertest, and a fixture server for partner feeds.
  */
 export async function startHarness(
-  options: { workers?: boolean; env?: Record<string, string> } = {},
+  options: { workers?: boolean; schedulerTick?: boolean; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const config = testConfig(options.env);
   const logger = createLogger(config);
@@ -49,6 +50,9 @@ export async function startHarness(
   await queueEvents.waitUntilReady();
   const workers: RunningWorkers | undefined =
     options.workers === false ? undefined : await startWorkers({ config, db, redis, logger });
+  // Tests poll feeds themselves (runFeed) or call scheduleDueFeeds; the minute tick would poll due feeds behind
+  // their back whenever a test crosses a minute boundary.
+  if (!options.schedulerTick) await queues.scheduler.removeJobScheduler(SCHEDULER_ID);
   const fixtures = await startFixtureServer();
 
   const runJob: Harness['runJob'] = async (feedId, jobId = uniqueName('run')) => {

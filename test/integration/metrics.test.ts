@@ -12,7 +12,10 @@ describe('/metrics after real ingests', () => {
   let workerMetrics: MetricsServer;
 
   beforeAll(async () => {
-    h = await startHarness({ env: { METRICS_TOKEN, FETCH_TIMEOUT_MS: '3000', FEED_FAILING_AFTER: '1' } });
+    h = await startHarness({
+      schedulerTick: true,
+      env: { METRICS_TOKEN, FETCH_TIMEOUT_MS: '3000', FEED_FAILING_AFTER: '1' },
+    });
     workerMetrics = await startMetricsServer(h.workers!.metrics.registry, {
       port: 0,
       host: '127.0.0.1',
