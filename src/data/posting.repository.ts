@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Model, Types } from 'mongoose';
+import mongoose, { type AnyBulkWriteOperation, type Model, type Types } from 'mongoose';
 import type { PreparedPosting } from '../ingest/posting';
 import { escapeRegex } from '../util/escape-regex';
 import { toObjectId } from './ids';
@@ -10,6 +10,13 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+/** The part of a stored posting an ingest needs to sort the feed's postings into new, changed and unchanged. */
+export type StoredPosting = Pick<
+  Posting,
+  '_id' | 'externalId' | 'contentHash' | 'firstSeenAt' | 'status' | 'missedFetches' | 'validThrough'
+>;
+export type StoredPostings = Map<string, StoredPosting>;
+
 export interface RecentFilter {
   limit: number;
   q?: string;
@@ -18,72 +25,111 @@ export interface RecentFilter {
 }
 
 const MAX_RECENT_PAGES = 5;
+const DUPLICATE_KEY = 11000;
+
+/** insertMany, unordered; documents another writer inserted first (duplicate key) count as not inserted. */
+async function insertUnordered(model: Model<Posting>, documents: Posting[]): Promise<number> {
+  if (documents.length === 0) return 0;
+  try {
+    return (await model.collection.insertMany(documents, { ordered: false })).insertedCount;
+  } catch (error) {
+    if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
+    const writeErrors = [error.writeErrors].flat();
+    if (writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+    return error.result.insertedCount;
+  }
+}
 const DAY_MS = 86_400_000;
 
 export function createPostingRepository(model: Model<Posting>, options: { maxPostingAgeDays?: number } = {}) {
   const maxAgeMs = (options.maxPostingAgeDays ?? 60) * DAY_MS;
   return {
-    /**
-     * Inserts new postings and rewrites changed ones, unordered, by `{ feedId, externalId }`; postings whose
-     * content hash is unchanged only get lastSeenAt. Within a batch the later posting with an externalId wins.
-     */
-    async upsertBatch(feedId: Types.ObjectId, batch: PreparedPosting[], seenAt: Date): Promise<UpsertCounts> {
-      const latest = new Map(batch.map((posting) => [posting.externalId, posting]));
-      const existing = await model
+    /** What the store holds of a feed, read once per run: each batch is then sorted into new, changed and unchanged in memory. */
+    async loadForFeed(feedId: Types.ObjectId): Promise<StoredPostings> {
+      const stored = await model
         .find(
-          { feedId, externalId: { $in: [...latest.keys()] } },
-          { externalId: 1, contentHash: 1, firstSeenAt: 1 },
+          { feedId },
+          { externalId: 1, contentHash: 1, firstSeenAt: 1, status: 1, missedFetches: 1, validThrough: 1 },
         )
-        .lean<Pick<Posting, 'externalId' | 'contentHash' | 'firstSeenAt'>[]>();
-      const stored = new Map(existing.map((posting) => [posting.externalId, posting]));
+        .lean<StoredPosting[]>();
+      return new Map(stored.map((posting) => [posting.externalId, posting]));
+    },
 
+    /**
+     * Inserts new postings (unordered; one another run of the feed inserted first counts as already there) and
+     * rewrites changed ones by _id. Unchanged postings are not written at all, unless they come back from missing.
+     * Within a batch the later posting with an externalId wins. `stored` is kept up to date for the next batch.
+     */
+    async writeBatch(
+      feedId: Types.ObjectId,
+      batch: PreparedPosting[],
+      seenAt: Date,
+      stored: StoredPostings,
+    ): Promise<UpsertCounts> {
+      const latest = new Map(batch.map((posting) => [posting.externalId, posting]));
+      const inserts: Posting[] = [];
       const writes: AnyBulkWriteOperation<Posting>[] = [];
-      const unchangedIds: string[] = [];
+      let unchanged = 0;
       for (const posting of latest.values()) {
         const found = stored.get(posting.externalId);
-        const filter = { feedId, externalId: posting.externalId };
-        if (found?.contentHash === posting.contentHash) {
-          unchangedIds.push(posting.externalId);
-        } else if (found) {
+        if (!found) {
+          const document = {
+            ...posting,
+            _id: new mongoose.Types.ObjectId(),
+            feedId,
+            listedAt: posting.postedAt ?? seenAt,
+            firstSeenAt: seenAt,
+            lastSeenAt: seenAt,
+            status: 'active' as const,
+            missedFetches: 0,
+          };
+          inserts.push(document);
+          stored.set(posting.externalId, document);
+        } else if (found.contentHash !== posting.contentHash) {
           const update = {
             ...posting,
             listedAt: posting.postedAt ?? found.firstSeenAt,
             lastSeenAt: seenAt,
             status: 'active',
+            missedFetches: 0,
           };
-          writes.push({ updateOne: { filter, update: { $set: update } } });
+          writes.push({ updateOne: { filter: { _id: found._id }, update: { $set: update } } });
+          Object.assign(found, { contentHash: posting.contentHash, status: 'active', missedFetches: 0 });
         } else {
-          const document = {
-            ...posting,
-            feedId,
-            listedAt: posting.postedAt ?? seenAt,
-            firstSeenAt: seenAt,
-            lastSeenAt: seenAt,
-            status: 'active',
-          };
-          writes.push({ updateOne: { filter, update: { $setOnInsert: document }, upsert: true } });
+          unchanged++;
+          if (found.missedFetches > 0 || found.status !== 'active') {
+            writes.push({
+              updateOne: {
+                filter: { _id: found._id },
+                update: { $set: { status: 'active', missedFetches: 0, lastSeenAt: seenAt } },
+              },
+            });
+            Object.assign(found, { status: 'active', missedFetches: 0 });
+          }
         }
       }
+      const inserted = await insertUnordered(model, inserts);
       const result = writes.length ? await model.bulkWrite(writes, { ordered: false }) : null;
-      if (unchangedIds.length)
-        await model.updateMany(
-          { feedId, externalId: { $in: unchangedIds } },
-          { $set: { lastSeenAt: seenAt, status: 'active' } },
-        );
-      return {
-        inserted: result?.upsertedCount ?? 0,
-        updated: result?.modifiedCount ?? 0,
-        unchanged: unchangedIds.length,
-      };
+      return { inserted, updated: result?.modifiedCount ?? 0, unchanged };
+    },
+
+    /** One batch outside an ingest run (seeding, one-off writes): reads the feed's stored postings first. */
+    async upsertBatch(feedId: Types.ObjectId, batch: PreparedPosting[], seenAt: Date): Promise<UpsertCounts> {
+      return this.writeBatch(feedId, batch, seenAt, await this.loadForFeed(feedId));
     },
 
     /**
-     * After a successful full fetch: the feed's active postings last seen before the previous full fetch were
-     * missing from two in a row, and are expired (kept, not deleted).
+     * After a successful full fetch: every active posting of the feed it did not carry has missed one more fetch;
+     * those that missed two in a row are expired (kept, not deleted). Only the missing postings are written.
      */
-    async expireUnseen(feedId: Types.ObjectId, previousFullFetchAt: Date): Promise<number> {
+    async expireMissing(stored: StoredPostings, seen: Set<string>): Promise<number> {
+      const missing = [...stored.values()].filter((p) => p.status === 'active' && !seen.has(p.externalId));
+      if (missing.length === 0) return 0;
+      await model.updateMany({ _id: { $in: missing.map((p) => p._id) } }, { $inc: { missedFetches: 1 } });
+      const expiring = missing.filter((p) => p.missedFetches + 1 >= 2).map((p) => p._id);
+      if (expiring.length === 0) return 0;
       const result = await model.updateMany(
-        { feedId, status: 'active', lastSeenAt: { $lt: previousFullFetchAt } },
+        { _id: { $in: expiring }, status: 'active' },
         { $set: { status: 'expired' } },
       );
       return result.modifiedCount;

@@ -10,7 +10,10 @@ export interface Posting extends PreparedPosting {
   /** postedAt, or firstSeenAt when the feed gives no date: the recent list's sort key. */
   listedAt: Date;
   firstSeenAt: Date;
+  /** When the posting was last written: inserted, changed, or back after missing. */
   lastSeenAt: Date;
+  /** Successful full fetches of its feed in a row that did not carry it; two expire it. */
+  missedFetches: number;
   status: PostingStatus;
 }
 
@@ -43,6 +46,7 @@ export const postingSchema = new Schema<Posting>(
     listedAt: { type: Date, required: true },
     firstSeenAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
+    missedFetches: { type: Number, default: 0 },
     status: { type: String, enum: POSTING_STATUSES, default: 'active' },
   },
   { collection: 'postings', versionKey: false },

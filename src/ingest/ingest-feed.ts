@@ -1,6 +1,7 @@
 import type { Database } from '../data/database';
 import type { RunCounts } from '../data/feed-run.schema';
 import type { Feed } from '../data/feed.schema';
+import type { StoredPostings } from '../data/posting.repository';
 import { AppError, isPermanentFailure } from '../errors';
 import type { Logger } from '../logger';
 import type { HostSlots } from '../queue/host-slots';
@@ -81,7 +82,8 @@ async function pollFeed(
       mapping: feed.mapping ? parseFieldMapping(feed.mapping) : null,
       url: feed.url,
     });
-    const { counts, rejected } = await storePostings(deps, feed, reading.postings, startedAt);
+    const stored = await db.postings.loadForFeed(feed._id);
+    const { counts, rejected, seen } = await storePostings(deps, feed, reading.postings, startedAt, stored);
     // A feed deleted while this run was writing: its postings must not outlive it.
     if (!(await db.feeds.findById(feed._id))) await db.postings.deleteForFeed(feed._id);
     await db.feedRuns.finish(run._id, {
@@ -92,7 +94,7 @@ async function pollFeed(
       rejectedSamples: rejected,
     });
     const expired =
-      (feed.lastFullFetchAt ? await db.postings.expireUnseen(feed._id, feed.lastFullFetchAt) : 0) +
+      (await db.postings.expireMissing(stored, seen)) +
       (await db.postings.expirePastValidThrough(startedAt, feed._id));
     await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators, feed.intervalMinutes);
     log.info({ format: reading.format.name, ...counts, expired }, 'feed ingested');
@@ -123,7 +125,9 @@ async function storePostings(
   feed: Feed,
   postings: AsyncIterable<RawPosting>,
   seenAt: Date,
-): Promise<{ counts: RunCounts; rejected: RejectedItem[] }> {
+  stored: StoredPostings,
+): Promise<{ counts: RunCounts; rejected: RejectedItem[]; seen: Set<string> }> {
+  const seen = new Set<string>();
   const counts: RunCounts = { seen: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const rejected: RejectedItem[] = [];
   const context = {
@@ -134,7 +138,8 @@ async function storePostings(
   };
   let batch: PreparedPosting[] = [];
   const flush = async () => {
-    const written = await deps.db.postings.upsertBatch(feed._id, batch, seenAt);
+    const written = await deps.db.postings.writeBatch(feed._id, batch, seenAt, stored);
+    for (const posting of batch) seen.add(posting.externalId);
     counts.inserted += written.inserted;
     counts.updated += written.updated;
     counts.unchanged += written.unchanged;
@@ -152,7 +157,7 @@ async function storePostings(
     }
   }
   if (batch.length) await flush();
-  return { counts, rejected };
+  return { counts, rejected, seen };
 }
 
 /** The postings are stored either way; a failed announcement only leaves caches stale until their max-age. */

@@ -13,8 +13,8 @@ import { rssFeed } from '../helpers/generated-feed';
 import { testConfig, uniqueName } from '../helpers/test-config';
 
 const ROOT = join(__dirname, '..', '..');
-// FerretDB 1.24 upserts slow down with collection size (minutes for thousands); MongoDB takes far more.
-const POSTINGS = 150;
+// Three batches of 500: the kill lands after the first is written and before the body has ended.
+const POSTINGS = 1200;
 const CHUNKS = 20;
 const WAIT_MS = 200_000;
 
