@@ -1,3 +1,5 @@
+import { escapeText } from '../api/renderers/escape';
+
 const SAFE = Symbol('safe html');
 
 /** Markup built by `html`; only this type is inserted without escaping. */
@@ -5,18 +7,8 @@ export interface SafeHtml {
   readonly [SAFE]: string;
 }
 
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (char) => ENTITIES[char]!);
-}
+/** Text for an HTML text node or quoted attribute. */
+export const escapeHtml = escapeText;
 
 /** A template whose every interpolated value is escaped, unless it is itself `html` (or a list of it). */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {

@@ -1,25 +1,6 @@
 import { Types } from 'mongoose';
-import type { PreparedPosting } from '../../src/ingest/posting';
-import { contentHashOf, fingerprintOf } from '../../src/ingest/normalize/hashes';
 import { startHarness, type Harness } from '../helpers/harness';
-
-function posting(externalId: string, fields: Partial<PreparedPosting> = {}): PreparedPosting {
-  const base = {
-    externalId,
-    title: `Title ${externalId}`,
-    company: 'Acme',
-    snippet: 'A job.',
-    url: `https://jobs.example.com/${externalId}`,
-    postedAt: new Date('2026-11-01T00:00:00Z'),
-    validThrough: null,
-    location: 'Berlin',
-    remote: false,
-    employmentType: null,
-    salary: null,
-    ...fields,
-  };
-  return { ...base, fingerprint: fingerprintOf(base), contentHash: contentHashOf(base, undefined) };
-}
+import { preparedPosting as posting } from '../helpers/postings';
 
 describe('GET /api/v1/jobs/recent and /api/v1/jobs/:id', () => {
   let h: Harness;

@@ -8,7 +8,7 @@ describe('admin page markup', () => {
 
     expect(page).toBe(
       '<a title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</a>' +
-        '<i>&#39;&#96;&amp;</i>',
+        '<i>&#39;`&amp;</i>',
     );
   });
 
