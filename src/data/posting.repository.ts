@@ -94,10 +94,16 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
             missedFetches: 0,
           };
           writes.push({ updateOne: { filter: { _id: found._id }, update: { $set: update } } });
-          Object.assign(found, { contentHash: posting.contentHash, status: 'active', missedFetches: 0 });
+          Object.assign(found, {
+            contentHash: posting.contentHash,
+            validThrough: posting.validThrough,
+            status: 'active',
+            missedFetches: 0,
+          });
         } else {
           unchanged++;
-          if (found.missedFetches > 0 || found.status !== 'active') {
+          const overdue = found.validThrough !== null && found.validThrough < seenAt;
+          if ((found.missedFetches > 0 || found.status !== 'active') && !overdue) {
             writes.push({
               updateOne: {
                 filter: { _id: found._id },
@@ -119,14 +125,19 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
     },
 
     /**
-     * After a successful full fetch: every active posting of the feed it did not carry has missed one more fetch;
-     * those that missed two in a row are expired (kept, not deleted). Only the missing postings are written.
+     * After a successful full fetch, decided from what the run read and wrote (`stored`), writing only the postings
+     * concerned: every active posting the fetch did not carry has missed one more fetch, and those that missed two
+     * in a row are expired (kept, not deleted); so are active postings whose validThrough has passed.
      */
-    async expireMissing(stored: StoredPostings, seen: Set<string>): Promise<number> {
-      const missing = [...stored.values()].filter((p) => p.status === 'active' && !seen.has(p.externalId));
-      if (missing.length === 0) return 0;
-      await model.updateMany({ _id: { $in: missing.map((p) => p._id) } }, { $inc: { missedFetches: 1 } });
-      const expiring = missing.filter((p) => p.missedFetches + 1 >= 2).map((p) => p._id);
+    async expireAfterFullFetch(stored: StoredPostings, seen: Set<string>, now: Date): Promise<number> {
+      const active = [...stored.values()].filter((p) => p.status === 'active');
+      const missing = active.filter((p) => !seen.has(p.externalId));
+      if (missing.length) {
+        await model.updateMany({ _id: { $in: missing.map((p) => p._id) } }, { $inc: { missedFetches: 1 } });
+      }
+      const expiring = active
+        .filter((p) => (!seen.has(p.externalId) && p.missedFetches + 1 >= 2) || (p.validThrough ?? now) < now)
+        .map((p) => p._id);
       if (expiring.length === 0) return 0;
       const result = await model.updateMany(
         { _id: { $in: expiring }, status: 'active' },
@@ -135,10 +146,10 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
       return result.modifiedCount;
     },
 
-    /** Postings whose validThrough has passed, of one feed or of all. */
-    async expirePastValidThrough(now: Date, feedId?: Types.ObjectId): Promise<number> {
+    /** Postings whose validThrough has passed, across all feeds: the scheduler's sweep. */
+    async expirePastValidThrough(now: Date): Promise<number> {
       const result = await model.updateMany(
-        { ...(feedId ? { feedId } : {}), status: 'active', validThrough: { $lt: now } },
+        { status: 'active', validThrough: { $lt: now } },
         { $set: { status: 'expired' } },
       );
       return result.modifiedCount;

@@ -93,9 +93,7 @@ async function pollFeed(
       warnings: reading.report.warnings,
       rejectedSamples: rejected,
     });
-    const expired =
-      (await db.postings.expireMissing(stored, seen)) +
-      (await db.postings.expirePastValidThrough(startedAt, feed._id));
+    const expired = await db.postings.expireAfterFullFetch(stored, seen, startedAt);
     await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators, feed.intervalMinutes);
     log.info({ format: reading.format.name, ...counts, expired }, 'feed ingested');
     if (counts.inserted + counts.updated + expired > 0) await announceChange(deps, log);

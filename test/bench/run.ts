@@ -31,7 +31,7 @@ const DEFAULT_SIZES: Sizes = {
   parseBareRuns: 3,
   parseOursRuns: 1,
   ingestPostings: 50_000,
-  ingestBudgetMs: 30_000,
+  ingestBudgetMs: 90_000,
   fallbackPostings: 300,
   firstRuns: 3,
   unchangedRuns: 3,
