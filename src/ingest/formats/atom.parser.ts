@@ -1,7 +1,7 @@
 import type { RawPosting } from '../posting';
 import { splitCompanyTitle } from './company-title';
 import { pick, type FeedFormat } from './format';
-import { readXmlRecords, type XmlReadState, type XmlRecord } from './xml-records';
+import { readXmlPostings, type XmlRecord } from './xml-records';
 
 /**
  * Atom 1.0 (`<feed><entry>`), streamed like the other XML feeds. The entry's `rel="alternate"` link (or its link
@@ -10,12 +10,7 @@ import { readXmlRecords, type XmlReadState, type XmlRecord } from './xml-records
 export const atomFormat: FeedFormat = {
   name: 'atom',
   description: 'an Atom feed',
-  async *parse(text, report) {
-    const state: XmlReadState = { openElements: 0 };
-    for await (const record of readXmlRecords(text, 'entry', state)) yield toRawPosting(record);
-    if (state.openElements > 0)
-      report.warnings.push('the document ends before its closing tags: it was cut short');
-  },
+  parse: (text, report) => readXmlPostings(text, 'entry', report, toRawPosting),
 };
 
 function toRawPosting(entry: XmlRecord): RawPosting {

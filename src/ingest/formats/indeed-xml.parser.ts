@@ -1,6 +1,6 @@
 import type { RawPosting } from '../posting';
 import { joinParts, pick, salaryText, type FeedFormat } from './format';
-import { readXmlRecords, type XmlReadState, type XmlRecord } from './xml-records';
+import { readXmlPostings, type XmlRecord } from './xml-records';
 
 /** The element each posting sits in: Indeed's `<job>` and the names other job distributors use. */
 export const INDEED_RECORD_NAMES: ReadonlySet<string> = new Set([
@@ -16,12 +16,7 @@ export const INDEED_RECORD_NAMES: ReadonlySet<string> = new Set([
 export const indeedXmlFormat: FeedFormat = {
   name: 'indeed-xml',
   description: 'an Indeed-style XML feed',
-  async *parse(text, report) {
-    const state: XmlReadState = { openElements: 0 };
-    for await (const record of readXmlRecords(text, INDEED_RECORD_NAMES, state)) yield toRawPosting(record);
-    if (state.openElements > 0)
-      report.warnings.push('the document ends before its closing tags: it was cut short');
-  },
+  parse: (text, report) => readXmlPostings(text, INDEED_RECORD_NAMES, report, toRawPosting),
 };
 
 function toRawPosting(job: XmlRecord): RawPosting {

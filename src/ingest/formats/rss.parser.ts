@@ -1,18 +1,13 @@
 import type { RawPosting } from '../posting';
 import { splitCompanyTitle } from './company-title';
 import { pick, type FeedFormat } from './format';
-import { readXmlRecords, type XmlReadState, type XmlRecord } from './xml-records';
+import { readXmlPostings, type XmlRecord } from './xml-records';
 
 /** RSS 2.0 (and RDF 1.0) job feeds, with content:encoded, WP Job Manager's job_listing: fields and "Company: Title" items. */
 export const rssFormat: FeedFormat = {
   name: 'rss',
   description: 'an RSS 2.0 feed',
-  async *parse(text, report) {
-    const state: XmlReadState = { openElements: 0 };
-    for await (const record of readXmlRecords(text, 'item', state)) yield toRawPosting(record);
-    if (state.openElements > 0)
-      report.warnings.push('the document ends before its closing tags: it was cut short');
-  },
+  parse: (text, report) => readXmlPostings(text, 'item', report, toRawPosting),
 };
 
 function toRawPosting(item: XmlRecord): RawPosting {

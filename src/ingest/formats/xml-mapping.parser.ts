@@ -2,7 +2,7 @@ import { ValidationError } from '../../errors';
 import type { FeedFormat } from './format';
 import { splitAttribute } from './field-mapping.schema';
 import { mappedPosting, requireMapping } from './mapped-posting';
-import { readXmlRecords, type XmlReadState } from './xml-records';
+import { readXmlPostings } from './xml-records';
 
 /** Any XML document through the feed's field mapping, streamed like the standard XML feeds. */
 export const xmlMappingFormat: FeedFormat = {
@@ -16,11 +16,9 @@ export const xmlMappingFormat: FeedFormat = {
         { field: 'mapping.items', message: 'must name the posting element for an XML document' },
       ]);
     const keys = new Map(Object.values(mapping.fields).map((spec) => [spec, recordKey(spec)]));
-    const state: XmlReadState = { openElements: 0 };
-    for await (const record of readXmlRecords(text, recordName, state))
-      yield mappedPosting(mapping, (spec) => record[keys.get(spec)!]);
-    if (state.openElements > 0)
-      report.warnings.push('the document ends before its closing tags: it was cut short');
+    yield* readXmlPostings(text, recordName, report, (record) =>
+      mappedPosting(mapping, (spec) => record[keys.get(spec)!]),
+    );
   },
 };
 

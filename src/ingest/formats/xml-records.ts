@@ -1,3 +1,4 @@
+import type { ParseReport } from './format';
 import { Parser } from 'htmlparser2';
 
 /**
@@ -92,4 +93,17 @@ export async function* readXmlRecords(
   recordDepth = -1;
   parser.end();
   yield* done.splice(0);
+}
+
+/** The loop every streamed XML format shares: each record as a posting, and a warning when the document was cut short. */
+export async function* readXmlPostings<T>(
+  text: AsyncIterable<string>,
+  recordName: string | ReadonlySet<string>,
+  report: ParseReport,
+  toPosting: (record: XmlRecord) => T,
+): AsyncGenerator<T> {
+  const state: XmlReadState = { openElements: 0 };
+  for await (const record of readXmlRecords(text, recordName, state)) yield toPosting(record);
+  if (state.openElements > 0)
+    report.warnings.push('the document ends before its closing tags: it was cut short');
 }
