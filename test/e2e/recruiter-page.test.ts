@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { startApi, type RunningApi } from '../../src/api/server';
 import { createLogger } from '../../src/logger';
 import { createRedis } from '../../src/queue/redis';
@@ -29,10 +30,7 @@ describe('the recruiter page in headless Chromium', () => {
       queues: h.queues,
     });
     h.fixtures.serveFile('/recent-posts.xml', 'recent-posts.xml');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     // CSP and Trusted Types violations, and script errors, show up here.
     // (HTTP error answers the test provokes, and the favicon Chromium asks for, are logged as "Failed to load resource".)

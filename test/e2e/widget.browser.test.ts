@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { startApi, type RunningApi } from '../../src/api/server';
 import { renderDemoArticle } from '../../src/cli/demo/demo-article';
 import { createLogger } from '../../src/logger';
@@ -90,10 +91,7 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
     await new Promise<void>((resolve) => article.listen(0, '127.0.0.1', resolve));
     articleUrl = `http://127.0.0.1:${(article.address() as AddressInfo).port}/news/typescript-backends`;
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 1100 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('dialog', (dialog) => {
