@@ -1,13 +1,11 @@
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../config';
 import { connectDatabase } from '../data/database';
-import { AppError } from '../errors';
 import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
 import { createQueues, QUEUE_NAMES } from '../queue/queues';
-import { createRedis } from '../queue/redis';
+import { connectProducer } from '../queue/redis';
 import type { AppDependencies } from './app';
 import { createHttpListener } from './http-listener';
 
@@ -43,17 +41,12 @@ export async function startApi(deps: AppDependencies & { logger: Logger }): Prom
 export async function runApiProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
   const db = await connectDatabase(config.mongoUrl, { maxPostingAgeDays: config.feeds.maxPostingAgeDays });
-  const redis = createRedis(config.redisUrl, 'producer');
-  redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-  // A producer connection fails fast instead of queueing, so the rate limiter's scripts load once it is ready.
-  await once(redis, 'ready').catch(async (error: unknown) => {
-    redis.disconnect();
+  // Ready before the rate limiter loads its scripts: a producer connection does not queue commands.
+  const redis = await connectProducer(config.redisUrl).catch(async (error: unknown) => {
     await db.close();
-    throw new AppError(
-      'redis_unreachable',
-      `Redis is not reachable at REDIS_URL: ${(error as Error).message}`,
-    );
+    throw error;
   });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   // BullMQ repeats the connection's errors on each queue; the line above already logs them.
   for (const name of QUEUE_NAMES) queues[name].on('error', () => undefined);

@@ -1,7 +1,7 @@
 import type { Config } from '../../config';
 import { connectDatabase, type Database } from '../data/database';
 import { createQueues, type Queues } from '../queue/queues';
-import { createRedis } from '../queue/redis';
+import { connectProducer } from '../queue/redis';
 
 /** Opens MongoDB and the queues for one CLI command and closes them after it, whatever happens. */
 export async function withServices<T>(
@@ -9,7 +9,12 @@ export async function withServices<T>(
   work: (services: { db: Database; queues: Queues }) => Promise<T>,
 ): Promise<T> {
   const db = await connectDatabase(config.mongoUrl);
-  const redis = createRedis(config.redisUrl, 'producer');
+  const redis = await connectProducer(config.redisUrl).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
+  // A connection lost mid-command fails that command; ioredis would also print every reconnect attempt.
+  redis.on('error', () => undefined);
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   try {
     return await work({ db, queues });

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { AppError } from '../errors';
 import { clickSchema, type Click } from './click.schema';
 import { createClickRepository } from './click.repository';
 import { feedRunSchema, type FeedRun } from './feed-run.schema';
@@ -31,7 +32,14 @@ export async function connectDatabase(
   const dbName = options.dbName ?? (new URL(url).pathname.slice(1) || DEFAULT_DB_NAME);
   const connection = await mongoose
     .createConnection(url, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, autoCreate: true })
-    .asPromise();
+    .asPromise()
+    .catch((error: unknown) => {
+      throw new AppError(
+        'mongodb_unreachable',
+        `MongoDB is not reachable at MONGO_URL (${(error as Error).message}): check the URL and that the server is running`,
+        { cause: error },
+      );
+    });
   const feeds = connection.model<Feed>('Feed', feedSchema);
   const postings = connection.model<Posting>('Posting', postingSchema);
   const feedRuns = connection.model<FeedRun>('FeedRun', feedRunSchema);

@@ -6,11 +6,17 @@ import { goldenPath, mappingPath, type GoldenResult } from '../helpers/golden';
 
 const ROOT = join(__dirname, '..', '..');
 
-function jobfeed(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+type CliResult = { code: number | null; stdout: string; stderr: string };
+
+function jobfeed(...args: string[]): Promise<CliResult> {
+  return jobfeedWith({}, ...args);
+}
+
+function jobfeedWith(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent' },
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -150,5 +156,21 @@ describe('jobfeed ingest --dry-run detects the format of each kind of document w
     );
     expect(code).toBe(1);
     expect(stderr).toMatch(/^jobfeed: the mapping .*greenhouse\.json is invalid: .*mapping\.items/);
+  }, 30_000);
+});
+
+describe('jobfeed commands that need the services', () => {
+  test('an unreachable Redis stops the command with a message naming REDIS_URL', async () => {
+    const { code, stderr } = await jobfeedWith(
+      { REDIS_URL: 'redis://127.0.0.1:1' },
+      'feeds',
+      'run',
+      '0123456789abcdef01234567',
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'jobfeed: Redis is not reachable at REDIS_URL (connect ECONNREFUSED 127.0.0.1:1): ' +
+        'check the URL and that Redis is running\n',
+    );
   }, 30_000);
 });
