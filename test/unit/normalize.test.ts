@@ -79,6 +79,19 @@ describe('urls', () => {
     expect(normalizePostingUrl('data:text/html,hi', context.feedUrl)).toBeNull();
     expect(normalizePostingUrl('  ', context.feedUrl)).toBeNull();
   });
+
+  test('tracking parameters go however they are written; the rest of the link stays as the partner wrote it', () => {
+    expect(
+      normalizePostingUrl('https://x.example/j?%75tm_source=a&UTM_Medium=b&q=a+b%20c&&x', context.feedUrl),
+    ).toBe('https://x.example/j?q=a+b%20c&&x');
+    expect(normalizePostingUrl('https://x.example/j?utm_source=a#', context.feedUrl)).toBe(
+      'https://x.example/j',
+    );
+    expect(normalizePostingUrl('https://x.example/j#a#', context.feedUrl)).toBe('https://x.example/j#a#');
+    expect(normalizePostingUrl('https://x.example/j?utmost=1', context.feedUrl)).toBe(
+      'https://x.example/j?utmost=1',
+    );
+  });
 });
 
 describe('employment type and salary', () => {

@@ -1,3 +1,6 @@
+/** Where a utm_* parameter could start in a query string (decoded or not, any case). */
+const TRACKING_PARAMETER = /[?&](?:u|%75)(?:t|%74)(?:m|%6d)(?:_|%5f)/i;
+
 /** An absolute http(s) URL resolved against the feed's URL, without utm_* tracking parameters; null for any other scheme. */
 export function normalizePostingUrl(raw: string | undefined, feedUrl: string): string | null {
   const text = raw?.trim();
@@ -9,9 +12,26 @@ export function normalizePostingUrl(raw: string | undefined, feedUrl: string): s
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  for (const name of [...url.searchParams.keys()]) {
-    if (name.toLowerCase().startsWith('utm_')) url.searchParams.delete(name);
+  if (TRACKING_PARAMETER.test(url.search)) {
+    const kept = url.search
+      .slice(1)
+      .split('&')
+      .filter((parameter) => !isTrackingParameter(parameter));
+    url.search = kept.length ? `?${kept.join('&')}` : '';
   }
-  url.hash = url.hash === '#' ? '' : url.hash;
-  return url.toString();
+  const href = url.href;
+  return url.hash === '' && href.endsWith('#') ? href.slice(0, -1) : href;
+}
+
+function isTrackingParameter(parameter: string): boolean {
+  const name = parameter.split('=', 1)[0]!;
+  return (/[%+]/.test(name) ? decodedName(name) : name).toLowerCase().startsWith('utm_');
+}
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
 }
