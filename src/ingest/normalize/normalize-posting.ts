@@ -2,11 +2,11 @@ import type { NormalizedPosting, PreparedPosting, RawPosting, RejectedItem } fro
 import { parseDate, parsePostingDate } from './dates';
 import { normalizeEmploymentType } from './employment';
 import { contentHashOf, externalIdFromUrl, fingerprintOf } from './hashes';
-import { readLabelledHeader, stripDescriptionLabels } from './labels';
+import { readLabelledHeader, stripDescriptionLabels, type LabelledHeader } from './labels';
 import { isRemote } from './remote';
 import { parseSalary } from './salary';
 import { truncateAtWord } from './snippet';
-import { cleanText, htmlToText } from './text';
+import { cleanText, HtmlTextReader, htmlToText } from './text';
 import { normalizePostingUrl } from './urls';
 
 export const MAX_TITLE_LENGTH = 200;
@@ -16,6 +16,8 @@ const MAX_EXTERNAL_ID_LENGTH = 200;
 const TITLE_LABEL = /^(?:job\s+title|position|title)\s*:\s*/i;
 const TITLE_LABEL_IN_BODY = /^(?:job\s+|position\s+)?title\s*:\s*/i;
 const LEADING_PUNCTUATION = /^[\s.:;,-]*/;
+/** Characters past the snippet that must be read before it is settled: more than any label the snippet loses. */
+const SETTLED_MARGIN = 32;
 
 export interface NormalizeContext {
   feedUrl: string;
@@ -41,7 +43,7 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
   if (!url)
     return reject(raw.url?.trim() ? `url is not an http(s) link: ${raw.url.trim().slice(0, 80)}` : 'no url');
 
-  const { header, body } = readLabelledHeader(htmlToText(raw.description ?? ''));
+  const { header, snippetText } = readDescription(raw.description ?? '', title, context.snippetLength);
   const company = cleanText(raw.company ?? '') || header.company || context.company || null;
   if (company && company.length > MAX_COMPANY_LENGTH)
     return reject(`company longer than ${MAX_COMPANY_LENGTH} characters`);
@@ -55,7 +57,7 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
     externalId,
     title,
     company,
-    snippet: truncateAtWord(stripDescriptionLabels(withoutRepeatedTitle(body, title)), context.snippetLength),
+    snippet: truncateAtWord(snippetText, context.snippetLength),
     url,
     postedAt: parsePostingDate(raw.date, context.fetchedAt),
     validThrough: parseDate(raw.validThrough, context.fetchedAt),
@@ -72,6 +74,26 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
       contentHash: contentHashOf(posting, raw.date),
     },
   };
+}
+
+/**
+ * The description's labelled header and the text its snippet starts with, from as little of its HTML as settles
+ * both: a header value or a label cut off by the end of the text read so far means reading more.
+ */
+function readDescription(
+  html: string,
+  title: string,
+  snippetLength: number,
+): { header: LabelledHeader; snippetText: string } {
+  const reader = new HtmlTextReader(html);
+  for (let want = snippetLength + title.length + 2 * SETTLED_MARGIN; ; want += SETTLED_MARGIN) {
+    const { text, complete } = reader.read(want);
+    const { header, body } = readLabelledHeader(text);
+    const snippetText = stripDescriptionLabels(withoutRepeatedTitle(body, title));
+    const settled =
+      body.length >= title.length + SETTLED_MARGIN && snippetText.length >= snippetLength + SETTLED_MARGIN;
+    if (complete || settled) return { header, snippetText };
+  }
 }
 
 /** "Job Title: Sr Developer. Lead a team…" when the title is already shown: the repetition goes. */
