@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { loadConfigOrExit, type Config } from '../../config';
 import { createFetchDispatcher, fetchFeed } from '../ingest/fetch/fetch-feed';
-import { normalizePosting } from '../ingest/normalize/normalize-posting';
+import { ingestToNdjson } from '../ingest/ingest-to-ndjson';
 import { readFeed } from '../ingest/read-feed';
 import { readMappingFile } from './mapping-file';
-import { CliError, writeLine } from './output';
+import { CliError } from './output';
 
 interface IngestOptions {
   file?: string;
@@ -59,24 +59,16 @@ async function ingest(options: IngestOptions): Promise<void> {
     fetchedAt,
     snippetLength: config.snippetLength,
   };
-  const counts = { seen: 0, valid: 0, rejected: 0 };
   let lastProgress = Date.now();
-  for await (const raw of reading.postings) {
-    counts.seen++;
-    const result = normalizePosting(raw, context);
-    if (result.ok) {
-      counts.valid++;
-      const { fingerprint: _fingerprint, contentHash: _contentHash, ...posting } = result.posting;
-      await writeLine(JSON.stringify(posting));
-    } else {
-      counts.rejected++;
-      process.stderr.write(`rejected: ${result.rejected.reason} ${result.rejected.sample}\n`);
-    }
-    if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
+  const counts = await ingestToNdjson(reading, context, process.stdout, {
+    onRejected: (rejected) => process.stderr.write(`rejected: ${rejected.reason} ${rejected.sample}\n`),
+    progressEvery: 1_000,
+    onProgress: ({ seen }) => {
+      if (Date.now() - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = Date.now();
-      process.stderr.write(`… ${counts.seen} postings read\n`);
-    }
-  }
+      process.stderr.write(`… ${seen} postings read\n`);
+    },
+  });
   for (const warning of reading.report.warnings) process.stderr.write(`warning: ${warning}\n`);
   process.stderr.write(
     `${reading.format.name} (${reading.charset}): ${counts.seen} seen, ${counts.valid} valid, ${counts.rejected} rejected\n`,

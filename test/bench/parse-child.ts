@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { Parser } from 'htmlparser2';
-import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
-import type { PreparedPosting } from '../../src/ingest/posting';
+import { ingestToNdjson } from '../../src/ingest/ingest-to-ndjson';
 import { readFeed } from '../../src/ingest/read-feed';
 
 /** What one side of the parse bench reports on stdout, as one JSON line. */
@@ -15,10 +15,8 @@ export interface ParseChildResult {
 
 export type ParseSide = 'ours' | 'bare';
 
-const BATCH_SIZE = 500;
-
-/** The worker's path minus the database: read, detect, parse and normalize into batches of 500. */
-async function ours(file: string): Promise<{ postings: number; rejected: number }> {
+/** `jobfeed ingest --file F --dry-run`'s path: read, detect, parse, normalize and write NDJSON to `out`. */
+async function ours(file: string, out: string): Promise<{ postings: number; rejected: number }> {
   const reading = await readFeed(createReadStream(file), { contentType: 'application/xml; charset=utf-8' });
   const context = {
     feedUrl: 'https://jobs.example.com/feed.xml',
@@ -26,20 +24,11 @@ async function ours(file: string): Promise<{ postings: number; rejected: number 
     fetchedAt: new Date(Date.UTC(2026, 9, 2)),
     snippetLength: 160,
   };
-  let postings = 0;
-  let rejected = 0;
-  let batch: PreparedPosting[] = [];
-  for await (const raw of reading.postings) {
-    const result = normalizePosting(raw, context);
-    if (!result.ok) {
-      rejected++;
-      continue;
-    }
-    postings++;
-    batch.push(result.posting);
-    if (batch.length >= BATCH_SIZE) batch = [];
-  }
-  return { postings, rejected };
+  const output = createWriteStream(out, { highWaterMark: 1024 * 1024 });
+  const counts = await ingestToNdjson(reading, context, output, { onRejected: () => {} });
+  output.end();
+  await finished(output);
+  return { postings: counts.valid, rejected: counts.rejected };
 }
 
 /** The floor: the same parser library over the same bytes, counting <job> elements and nothing else. */
@@ -61,10 +50,11 @@ async function bare(file: string): Promise<{ postings: number; rejected: number 
 }
 
 async function main(): Promise<void> {
-  const [side, file] = process.argv.slice(2);
-  if ((side !== 'ours' && side !== 'bare') || !file) throw new Error('usage: parse-child ours|bare FILE');
+  const [side, file, out] = process.argv.slice(2);
+  if ((side !== 'ours' && side !== 'bare') || !file || (side === 'ours' && !out))
+    throw new Error('usage: parse-child bare FILE | parse-child ours FILE OUT.ndjson');
   const startedAt = process.hrtime.bigint();
-  const counts = side === 'ours' ? await ours(file) : await bare(file);
+  const counts = side === 'ours' ? await ours(file, out!) : await bare(file);
   const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
   const result: ParseChildResult = {
     side,

@@ -28,6 +28,7 @@ export interface ParseBenchOptions {
 export function parseBench(options: ParseBenchOptions): Bench {
   return async (context) => {
     const file = path.join(options.workDir, `indeed-${options.postings}.xml`);
+    const ndjson = path.join(options.workDir, `indeed-${options.postings}.ndjson`);
     context.progress(`parse: generating ${options.postings.toLocaleString('en-US')} postings`);
     const generated = await writeIndeedFeed(file, {
       postings: options.postings,
@@ -40,7 +41,8 @@ export function parseBench(options: ParseBenchOptions): Bench {
 
     const runSide = async (side: ParseSide, run: number, extraArgs: string[] = []) => {
       context.progress(`parse: ${side} pass, run ${run + 1}`);
-      const result = JSON.parse(await runNode([...extraArgs, child, side, file])) as ParseChildResult;
+      const args = side === 'ours' ? [child, side, file, ndjson] : [child, side, file];
+      const result = JSON.parse(await runNode([...extraArgs, ...args])) as ParseChildResult;
       if (result.postings + result.rejected !== options.postings)
         throw new Error(
           `parse (${side}) saw ${result.postings + result.rejected} postings, not ${options.postings}`,
@@ -59,6 +61,7 @@ export function parseBench(options: ParseBenchOptions): Bench {
         await profileOurs(context.progress, (args) => runSide('ours', 0, args), options.workDir),
       );
     rmSync(file, { force: true });
+    rmSync(ndjson, { force: true });
 
     const oursMs = median(ours.map((r) => r.ms));
     const bareMs = median(bare.map((r) => r.ms));

@@ -1,0 +1,75 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { normalizePosting, type NormalizeContext } from './normalize/normalize-posting';
+import type { NormalizedPosting, RejectedItem } from './posting';
+import type { FeedReading } from './read-feed';
+
+export interface NdjsonCounts {
+  seen: number;
+  valid: number;
+  rejected: number;
+}
+
+export interface NdjsonOptions {
+  onRejected(rejected: RejectedItem): void;
+  /** Called every `progressEvery` postings read. */
+  onProgress?(counts: NdjsonCounts): void;
+  progressEvery?: number;
+}
+
+/** Lines are gathered into writes of this many: one write per posting costs a system call each. */
+const LINES_PER_WRITE = 128;
+
+/** The dry-run ingest: every posting of a feed normalized and written to `out` as one JSON line, as it is read. */
+export async function ingestToNdjson(
+  reading: FeedReading,
+  context: NormalizeContext,
+  out: Writable,
+  options: NdjsonOptions,
+): Promise<NdjsonCounts> {
+  const counts: NdjsonCounts = { seen: 0, valid: 0, rejected: 0 };
+  const progressEvery = options.progressEvery ?? 10_000;
+  let lines: string[] = [];
+  const flush = async () => {
+    if (lines.length === 0) return;
+    const chunk = `${lines.join('\n')}\n`;
+    lines = [];
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  for await (const raw of reading.postings) {
+    counts.seen++;
+    const result = normalizePosting(raw, context);
+    if (result.ok) {
+      counts.valid++;
+      lines.push(toJsonLine(result.posting));
+      if (lines.length >= LINES_PER_WRITE) await flush();
+    } else {
+      counts.rejected++;
+      options.onRejected(result.rejected);
+    }
+    if (counts.seen % progressEvery === 0) options.onProgress?.(counts);
+  }
+  await flush();
+  return counts;
+}
+
+/**
+ * The normalized posting as JSON, dates already ISO strings: JSON.stringify leaves its fast path for objects with a
+ * toJSON method, which doubled the time spent here.
+ */
+function toJsonLine(posting: NormalizedPosting): string {
+  const line: Record<keyof NormalizedPosting, unknown> = {
+    externalId: posting.externalId,
+    title: posting.title,
+    company: posting.company,
+    snippet: posting.snippet,
+    url: posting.url,
+    postedAt: posting.postedAt?.toISOString() ?? null,
+    validThrough: posting.validThrough?.toISOString() ?? null,
+    location: posting.location,
+    remote: posting.remote,
+    employmentType: posting.employmentType,
+    salary: posting.salary,
+  };
+  return JSON.stringify(line);
+}
