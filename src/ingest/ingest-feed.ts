@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { HostSlots } from '../queue/host-slots';
 import type { FetchResult, Validators } from './fetch/fetch-feed';
 import { parseFieldMapping } from './formats/field-mapping.schema';
+import { withStoreHashes } from './normalize/hashes';
 import { normalizePosting } from './normalize/normalize-posting';
 import type { PreparedPosting, RawPosting, RejectedItem } from './posting';
 import { readFeed } from './read-feed';
@@ -147,7 +148,7 @@ async function storePostings(
     counts.seen++;
     const result = normalizePosting(raw, context);
     if (result.ok) {
-      batch.push(result.posting);
+      batch.push(withStoreHashes(result.posting, raw.date));
       if (batch.length >= BATCH_SIZE) await flush();
     } else {
       counts.rejected++;

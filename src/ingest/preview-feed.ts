@@ -106,7 +106,7 @@ export async function previewFeed(
         continue;
       }
       counts.valid++;
-      const { fingerprint: _fingerprint, contentHash: _contentHash, ...posting } = result.posting;
+      const posting = result.posting;
       if (postings.length < PREVIEW_POSTINGS) postings.push(posting);
       if (!raw.externalId?.trim()) tally.withoutId++;
       if (ids.has(posting.externalId)) tally.repeatedIds++;

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../src/errors';
 import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
+import { withStoreHashes } from '../../src/ingest/normalize/hashes';
 import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
 import type { RejectedItem } from '../../src/ingest/posting';
 import { readFeed } from '../../src/ingest/read-feed';
@@ -36,7 +37,7 @@ export function goldenPath(fixture: string): string {
   return join(GOLDEN_DIR, `${fixture}.json`);
 }
 
-/** A fixture read and normalized as a feed at https://partner.example/feeds/<fixture> would be, at a fixed time. */
+/** A fixture read, normalized and hashed as a feed at https://partner.example/feeds/<fixture> would be, at a fixed time. */
 export async function readFixture(fixture: string): Promise<GoldenResult> {
   const context = FIXTURE_CONTEXT[fixture] ?? {};
   const mapping = mappingPath(fixture);
@@ -56,7 +57,7 @@ export async function readFixture(fixture: string): Promise<GoldenResult> {
         fetchedAt: GOLDEN_FETCHED_AT,
         snippetLength: 160,
       });
-      if (result.ok) postings.push(JSON.parse(JSON.stringify(result.posting)));
+      if (result.ok) postings.push(JSON.parse(JSON.stringify(withStoreHashes(result.posting, raw.date))));
       else rejected.push(result.rejected);
     }
     return {

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Database } from '../../src/data/database';
-import { contentHashOf, fingerprintOf } from '../../src/ingest/normalize/hashes';
+import { withStoreHashes } from '../../src/ingest/normalize/hashes';
 import type { PreparedPosting } from '../../src/ingest/posting';
 
 /** A normalized posting as an ingest would store it; fields override the defaults. */
@@ -19,7 +19,7 @@ export function preparedPosting(externalId: string, fields: Partial<PreparedPost
     salary: null,
     ...fields,
   };
-  return { ...base, fingerprint: fingerprintOf(base), contentHash: contentHashOf(base, undefined) };
+  return withStoreHashes(base, undefined);
 }
 
 /** Stores postings straight into the database, bypassing the ingest (and so the cache version bump). */

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { connectDatabase, type Database } from '../../src/data/database';
+import { withStoreHashes } from '../../src/ingest/normalize/hashes';
 import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
 import type { PreparedPosting } from '../../src/ingest/posting';
 import { readFeed } from '../../src/ingest/read-feed';
@@ -64,7 +65,7 @@ async function cleanPostings(body: Buffer) {
   const postings: PreparedPosting[] = [];
   for await (const raw of reading.postings) {
     const result = normalizePosting(raw, context);
-    if (result.ok) postings.push(result.posting);
+    if (result.ok) postings.push(withStoreHashes(result.posting, raw.date));
   }
   return comparable(postings);
 }

@@ -1,5 +1,6 @@
 import { parseDate, parsePostingDate } from '../../src/ingest/normalize/dates';
 import { normalizeEmploymentType } from '../../src/ingest/normalize/employment';
+import { withStoreHashes } from '../../src/ingest/normalize/hashes';
 import { readLabelledHeader, stripDescriptionLabels } from '../../src/ingest/normalize/labels';
 import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
 import { parseSalary } from '../../src/ingest/normalize/salary';
@@ -154,7 +155,11 @@ describe('normalizePosting', () => {
     const raw = { externalId: '1', title: 'T', url: 'https://x.example/1', date: '3 days ago' };
     const first = normalizePosting(raw, context);
     const later = normalizePosting(raw, { ...context, fetchedAt: new Date(fetchedAt.getTime() + 3_600_000) });
-    expect(first.ok && later.ok && first.posting.contentHash === later.posting.contentHash).toBe(true);
+    if (!first.ok || !later.ok) throw new Error('both fetches should normalize');
+    expect(first.posting.postedAt).not.toEqual(later.posting.postedAt);
+    expect(withStoreHashes(first.posting, raw.date).contentHash).toBe(
+      withStoreHashes(later.posting, raw.date).contentHash,
+    );
   });
 
   test.each([

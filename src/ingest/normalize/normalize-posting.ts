@@ -1,7 +1,7 @@
-import type { NormalizedPosting, PreparedPosting, RawPosting, RejectedItem } from '../posting';
+import type { NormalizedPosting, RawPosting, RejectedItem } from '../posting';
 import { parseDate, parsePostingDate } from './dates';
 import { normalizeEmploymentType } from './employment';
-import { contentHashOf, externalIdFromUrl, fingerprintOf } from './hashes';
+import { externalIdFromUrl } from './hashes';
 import { readLabelledHeader, stripDescriptionLabels, type LabelledHeader } from './labels';
 import { isRemote } from './remote';
 import { parseSalary } from './salary';
@@ -27,7 +27,8 @@ export interface NormalizeContext {
   snippetLength: number;
 }
 
-export type NormalizeResult = { ok: true; posting: PreparedPosting } | { ok: false; rejected: RejectedItem };
+export type NormalizeResult =
+  { ok: true; posting: NormalizedPosting } | { ok: false; rejected: RejectedItem };
 
 export function normalizePosting(raw: RawPosting, context: NormalizeContext): NormalizeResult {
   const reject = (reason: string): NormalizeResult => ({
@@ -66,14 +67,7 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
     employmentType: normalizeEmploymentType(raw.employmentType),
     salary: parseSalary(raw.salary),
   };
-  return {
-    ok: true,
-    posting: {
-      ...posting,
-      fingerprint: fingerprintOf(posting),
-      contentHash: contentHashOf(posting, raw.date),
-    },
-  };
+  return { ok: true, posting };
 }
 
 /**
