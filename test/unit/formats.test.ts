@@ -116,6 +116,19 @@ describe('field mappings', () => {
       { externalId: '2', title: 'B', url: undefined, location: undefined },
     ]);
   });
+
+  test('an XML mapping reads elements named like built-in object properties as fields', async () => {
+    const mapping = parseFieldMapping({
+      items: 'export.item',
+      fields: { title: 'constructor', url: 'toString', company: '__proto__' },
+    });
+    const xml =
+      '<export><item><constructor>Builder</constructor><toString>https://x.example/a</toString>' +
+      '<__proto__>Acme</__proto__></item></export>';
+    expect((await read(xml, { mapping })).postings).toEqual([
+      { title: 'Builder', url: 'https://x.example/a', company: 'Acme' },
+    ]);
+  });
 });
 
 test('Lever postings grouped by team are read like a flat list', async () => {

@@ -44,21 +44,22 @@ export async function* readXmlRecords(
         if (recordDepth < 0) {
           if (recordNames.has(name)) {
             recordDepth = depth;
-            record = {};
-            for (const [attr, value] of Object.entries(attributes)) record[`@${attr}`] = value;
+            record = Object.create(null) as XmlRecord;
+            for (const attr in attributes) record[`@${attr}`] = attributes[attr]!;
           }
           return;
         }
-        const key = path.slice(recordDepth + 1).join('/');
-        childKeys.push(key);
-        const isRepeat = depth === recordDepth + 1 && key in record;
-        if (isRepeat) childKeys[childKeys.length - 1] = '';
+        const isChild = depth === recordDepth + 1;
+        const key = isChild ? name : path.slice(recordDepth + 1).join('/');
+        const isRepeat = isChild && record[key] !== undefined;
+        childKeys.push(isRepeat ? '' : key);
         const rel = attributes['rel'];
-        for (const [attr, value] of Object.entries(attributes)) {
-          if (!isRepeat && !(`${key}@${attr}` in record)) record[`${key}@${attr}`] = value;
-          if (rel && !(`${key}[${rel}]@${attr}` in record)) record[`${key}[${rel}]@${attr}`] = value;
+        for (const attr in attributes) {
+          const value = attributes[attr]!;
+          if (!isRepeat) record[`${key}@${attr}`] ??= value;
+          if (rel) record[`${key}[${rel}]@${attr}`] ??= value;
         }
-        if (!isRepeat && !(key in record)) record[key] = '';
+        if (!isRepeat) record[key] ??= '';
       },
       ontext(value) {
         if (recordDepth < 0 || childKeys.length === 0) return;
