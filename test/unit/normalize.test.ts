@@ -118,6 +118,11 @@ describe('employment type and salary', () => {
   test('salary text without numbers is null', () => {
     expect(parseSalary('competitive')).toBeNull();
   });
+
+  test('the currency is the one the salary names first', () => {
+    expect(parseSalary('€50,000 (about $55,000) a year')?.currency).toBe('EUR');
+    expect(parseSalary('$50,000 (about €46,000) a year')?.currency).toBe('USD');
+  });
 });
 
 describe('normalizePosting', () => {

@@ -24,6 +24,9 @@ const NEXT_LABEL = new RegExp(String.raw`\s(?:${HEADER_LABEL}|${DESCRIPTION_LABE
 /** "Description" as a heading glued to the text that follows: "Description The Leidos team…". Case matters here. */
 const BARE_DESCRIPTION_HEADING = /^(?:[Jj]ob\s+)?[Dd]escription(?:\s*:\s*|\s+(?=[A-Z]))/;
 const INNER_DESCRIPTION_LABEL = /(^|\s)(?:job|position|role)\s+description\s*:\s*/gi;
+/** "Requirements:Java": a colon with no space before the next word. */
+const GLUED_COLON = /[a-z)]:[A-Z]/;
+const GLUED_COLON_GLOBAL = /([a-z)]):([A-Z])/g;
 
 export interface LabelledHeader {
   title?: string;
@@ -51,9 +54,9 @@ export function readLabelledHeader(text: string): { header: LabelledHeader; body
 /** The description without its label noise: leading headings such as "Description" and inner "Job Description:" labels. */
 export function stripDescriptionLabels(body: string): string {
   let text = body;
-  for (let previous = ''; previous !== text;) {
-    previous = text;
-    text = text.replace(BARE_DESCRIPTION_HEADING, '');
-  }
-  return text.replace(INNER_DESCRIPTION_LABEL, '$1').replace(/([a-z)]):([A-Z])/g, '$1: $2');
+  let heading: RegExpExecArray | null;
+  while ((heading = BARE_DESCRIPTION_HEADING.exec(text))) text = text.slice(heading[0].length);
+  // The tests first: most descriptions have neither, and a replace that finds nothing still costs its setup.
+  if (/description/i.test(text)) text = text.replace(INNER_DESCRIPTION_LABEL, '$1');
+  return GLUED_COLON.test(text) ? text.replace(GLUED_COLON_GLOBAL, '$1: $2') : text;
 }

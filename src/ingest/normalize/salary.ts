@@ -1,6 +1,8 @@
 import type { Salary, SalaryPeriod } from '../posting';
 
 const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
+const CURRENCY_SYMBOL = /[$€£¥₹]/;
+const CURRENCY_CODE = /\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|SEK|NOK|DKK|PLN|NZD|SGD)\b/i;
 const PERIODS: [RegExp, SalaryPeriod][] = [
   [/\b(hour|hourly|hr)\b/i, 'HOUR'],
   [/\b(day|daily)\b/i, 'DAY'],
@@ -14,21 +16,20 @@ const AMOUNT = /(\d{1,3}(?:[,.\s]\d{3})+(?!\d)|\d+)(?:[.,](\d{1,2})(?!\d))?\s*([
 /** {min, max, currency, period} from text such as "$50,000 - $70,000 per year" or "45-60k EUR"; null without a number. */
 export function parseSalary(raw: string | undefined): Salary | null {
   const text = raw?.trim();
-  if (!text) return null;
-  const amounts = [...text.matchAll(AMOUNT)].map((m) => {
-    const whole = Number(m[1]!.replace(/[,.\s]/g, ''));
-    const value = m[2] ? Number(`${whole}.${m[2]}`) : whole;
-    return m[3] ? value * 1000 : value;
-  });
-  if (amounts.length === 0) return null;
-  if (/\d\s*[kK]\b/.test(text) && amounts.length === 2 && amounts[0]! < 1000) amounts[0] = amounts[0]! * 1000;
-  const code = /\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|SEK|NOK|DKK|PLN|NZD|SGD)\b/i
-    .exec(text)?.[1]
-    ?.toUpperCase();
-  const symbol = Object.keys(CURRENCY_SYMBOLS).find((s) => text.includes(s));
+  if (!text || !/\d/.test(text)) return null;
+  const amounts: number[] = [];
+  for (const match of text.matchAll(AMOUNT)) {
+    const whole = Number(match[1]!.replace(/[,.\s]/g, ''));
+    const value = match[2] ? Number(`${whole}.${match[2]}`) : whole;
+    amounts.push(match[3] ? value * 1000 : value);
+  }
+  if (amounts.length === 2 && amounts[0]! < 1000 && /\d\s*[kK]\b/.test(text)) amounts[0] = amounts[0]! * 1000;
+  const code = CURRENCY_CODE.exec(text)?.[1]?.toUpperCase();
+  const symbol = CURRENCY_SYMBOL.exec(text)?.[0];
+  const [first, second = first] = amounts as [number, number?];
   return {
-    min: Math.min(...amounts.slice(0, 2)),
-    max: Math.max(...amounts.slice(0, 2)),
+    min: Math.min(first, second),
+    max: Math.max(first, second),
     currency: code ?? (symbol ? CURRENCY_SYMBOLS[symbol]! : null),
     period: PERIODS.find(([pattern]) => pattern.test(text))?.[1] ?? null,
   };

@@ -24,8 +24,10 @@ export function normalizePostingUrl(raw: string | undefined, feedUrl: string): s
 }
 
 function isTrackingParameter(parameter: string): boolean {
-  const name = parameter.split('=', 1)[0]!;
-  return (/[%+]/.test(name) ? decodedName(name) : name).toLowerCase().startsWith('utm_');
+  if (/^utm_/i.test(parameter)) return true;
+  // Only a name written with escapes ("%75tm_", "utm%5F") can still read utm_ once decoded.
+  if (!/^[^=]*[%+]/.test(parameter)) return false;
+  return decodedName(parameter.split('=', 1)[0]!).toLowerCase().startsWith('utm_');
 }
 
 function decodedName(name: string): string {
