@@ -13,6 +13,11 @@ export interface XmlReadState {
 }
 
 const MAX_FIELD_CHARS = 256 * 1024;
+/**
+ * Records inherit from an empty object without a prototype: an element named constructor or __proto__ is a field
+ * like any other, and unlike Object.create(null) the record keeps V8's fast property layout.
+ */
+const RECORD_PROTOTYPE: object = Object.freeze(Object.create(null));
 
 /**
  * Streams the records of an XML document: every element named `recordName` (lower case; or any of a set of names)
@@ -44,7 +49,7 @@ export async function* readXmlRecords(
         if (recordDepth < 0) {
           if (recordNames.has(name)) {
             recordDepth = depth;
-            record = Object.create(null) as XmlRecord;
+            record = Object.create(RECORD_PROTOTYPE) as XmlRecord;
             for (const attr in attributes) record[`@${attr}`] = attributes[attr]!;
           }
           return;
