@@ -6,7 +6,7 @@ import { startApi } from '../../src/api/server';
 import { createQueues } from '../../src/queue/queues';
 import { connectDatabase } from '../../src/data/database';
 import { createLogger } from '../../src/logger';
-import { createRedis } from '../../src/queue/redis';
+import { connectProducer } from '../../src/queue/redis';
 import { preparedPosting } from '../helpers/postings';
 import type { Bench, BenchRow } from './bench';
 
@@ -81,7 +81,7 @@ export const readPathBench: Bench = async (context) => {
     QUEUE_PREFIX: `bench_${suffix}`,
   });
   const db = await connectDatabase(config.mongoUrl, { dbName: `jobfeed_bench_${suffix}` });
-  const redis = createRedis(config.redisUrl, 'producer');
+  const redis = await connectProducer(config.redisUrl);
   let bare: Server | undefined;
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   const api = await startApi({ config, db, logger: createLogger(config), redis, queues });
