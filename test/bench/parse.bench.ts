@@ -22,8 +22,8 @@ export interface ParseBenchOptions {
 }
 
 /**
- * Issue 3's parse target: our streaming ingest to normalized postings against a bare htmlparser2 pass that only
- * counts <job> elements, each side in its own child process so its peak RSS is its own.
+ * Issue 3's parse target: our streaming ingest to NDJSON (the dry run's code) against a bare htmlparser2 pass that
+ * only counts <job> elements, each side in its own child process so its peak RSS is its own.
  */
 export function parseBench(options: ParseBenchOptions): Bench {
   return async (context) => {
@@ -71,7 +71,7 @@ export function parseBench(options: ParseBenchOptions): Bench {
     const size = `${formatNumber(options.postings)} postings, ${formatMb(generated.bytes)}`;
     const rows: BenchRow[] = [
       {
-        name: `Parse to normalized postings (${size}): time`,
+        name: `Streaming ingest to NDJSON (${size}): time`,
         ours: `${formatMs(oursMs)} (${formatRate((postings / oursMs) * 1000, 'postings')})`,
         baseline: `${formatMs(bareMs)} (${formatRate((options.postings / bareMs) * 1000, 'postings')}), bare htmlparser2 pass`,
         ratio: formatRatio(oursMs / bareMs),

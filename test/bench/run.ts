@@ -29,7 +29,7 @@ interface Sizes {
 const DEFAULT_SIZES: Sizes = {
   parsePostings: 200_000,
   parseBareRuns: 3,
-  parseOursRuns: 1,
+  parseOursRuns: 3,
   ingestPostings: 50_000,
   ingestBudgetMs: 90_000,
   fallbackPostings: 300,
