@@ -66,15 +66,17 @@ describe('scaling out: worker processes sharing one Redis and one MongoDB', () =
     deployments.push(deployment);
     await Promise.all(workers.map((worker) => worker.waitForLog('workers started')));
 
+    // Due an hour ahead: each worker's own scheduler tick (it runs once at start) must not queue them first.
+    const dueAt = new Date(Date.now() + 3_600_000);
     for (let n = 1; n <= FEEDS; n++) {
       const path = `/${label}/feed-${n}.rss`;
       fixtures.handle(path, async (_req, res) => {
         await new Promise((resolve) => setTimeout(resolve, 150));
         res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(n));
       });
-      await db.feeds.create({ name: `feed ${n}`, url: `${fixtures.url}${path}`, intervalMinutes: 60 });
+      await db.feeds.create({ name: `feed ${n}`, url: `${fixtures.url}${path}`, intervalMinutes: 60 }, dueAt);
     }
-    expect(await scheduleDueFeeds(db, queues)).toBe(FEEDS);
+    expect(await scheduleDueFeeds(db, queues, dueAt)).toBe(FEEDS);
     await until(async () => {
       const counts = await queues.ingest.getJobCounts('completed', 'failed');
       return counts.completed! + counts.failed! === FEEDS;
