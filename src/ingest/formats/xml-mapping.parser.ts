@@ -22,7 +22,7 @@ export const xmlMappingFormat: FeedFormat = {
   },
 };
 
-/** "salary.min" -> "salary/min", "link@href" -> "link@href", "@id" -> "@id": the keys readXmlRecords gives. */
+/** "salary.min" -> "salary/min", "link@href" -> "link@href", "@id" -> "@id": the keys an XmlRecord has. */
 function recordKey(spec: string): string {
   const { target, attribute } = splitAttribute(spec);
   const path = target.split('.').filter(Boolean).join('/').toLowerCase();
