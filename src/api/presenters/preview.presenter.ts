@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { toJsonPosting } from '../../ingest/posting';
 import type { PreviewReport } from '../../ingest/preview-feed';
 import { ageOf } from '../age';
 import type { previewResponse } from '../schemas/responses.schema';
@@ -8,18 +9,8 @@ export function presentPreview(report: PreviewReport, now: Date): z.input<typeof
   return {
     detectedFormat: report.detectedFormat,
     postings: report.postings.map((posting) => ({
-      externalId: posting.externalId,
-      title: posting.title,
-      company: posting.company,
-      snippet: posting.snippet,
-      url: posting.url,
-      postedAt: posting.postedAt?.toISOString() ?? null,
+      ...toJsonPosting(posting),
       age: ageOf(posting.postedAt ?? now, now),
-      location: posting.location,
-      remote: posting.remote,
-      employmentType: posting.employmentType,
-      salary: posting.salary,
-      validThrough: posting.validThrough?.toISOString() ?? null,
     })),
     counts: report.counts,
     warnings: report.warnings,
