@@ -1,5 +1,7 @@
 import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
-import { HtmlTextReader, htmlToText } from '../../src/ingest/normalize/text';
+import { HtmlTextReader } from '../../src/ingest/normalize/html-text-reader';
+import { PlainMarkupText } from '../../src/ingest/normalize/plain-markup';
+import { FragmentText, htmlToText } from '../../src/ingest/normalize/text';
 import { seededRandom } from '../bench/feed-generator';
 
 const context = {
@@ -26,7 +28,42 @@ const LABELS = [
   'Summary:',
   'Title:',
 ];
-const MARKUP = ['<p>', '</p>', '<b>', '</b>', '<br>', '<li>', '<div class="x">', '</div>', '<!-- note -->'];
+/** Markup the plain reader reads itself. */
+const PLAIN_MARKUP = [
+  '<p>',
+  '</p>',
+  '<b>',
+  '</b>',
+  '<br>',
+  '<br/>',
+  '<li>',
+  '<P class=intro>',
+  '</P >',
+  '<div class="x" data-note=\'a > b\'>',
+  '</div>',
+  '<a href="https://x.example/?a=1&amp;b=2" title="<b>" hidden>',
+  '</a>',
+  '<img src=/logo.png alt="">',
+  '<h3 id=about-the-role>',
+  '</h3>',
+];
+/** Markup it hands to the tokenizer: comments, raw text and dropped elements, and tags it does not call plain. */
+const ODD_MARKUP = [
+  '<!-- note -->',
+  '<script>track("<p>")</script>',
+  '<style>p { color: red }</style>',
+  '<title>T &amp; C</title>',
+  '<noscript>enable JS</noscript>',
+  ' a < b ',
+  '</ p>',
+  '</3>',
+  '<a:b>',
+  "<a b='x'c>",
+  '</p foo>',
+  '<![CDATA[x]]>',
+  '<?php echo 1 ?>',
+  '<span',
+];
 const ENTITIES = ['&nbsp;', '&#8217;', '&eacute;', '&quot;'];
 
 /** Descriptions built from the pieces partner HTML is made of, labels and markup landing anywhere. */
@@ -37,12 +74,40 @@ function randomDescription(random: () => number): string {
   for (let i = 0; i < length; i++) {
     const roll = random();
     if (roll < 0.08) pieces.push(` ${pick(LABELS)} `);
-    else if (roll < 0.2) pieces.push(pick(MARKUP));
+    else if (roll < 0.085) pieces.push(pick(ODD_MARKUP));
+    else if (roll < 0.2) pieces.push(pick(PLAIN_MARKUP));
     else if (roll < 0.24) pieces.push(pick(ENTITIES));
     else pieces.push(` ${pick(WORDS)}`);
   }
   return pieces.join('');
 }
+
+describe('plain markup reads as the htmlparser2 tokenizer reads it', () => {
+  test('the whole text of 2,000 generated fragments, or a refusal the tokenizer then takes over', () => {
+    const random = seededRandom(7);
+    let read = 0;
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) {
+      const html = randomDescription(random);
+      const plain = new PlainMarkupText(html);
+      plain.target = Infinity;
+      if (!plain.advance()) {
+        refused++;
+        continue;
+      }
+      expect(plain.finish()).toBe(new FragmentText(html).finish());
+      read++;
+    }
+    expect(read).toBeGreaterThan(300);
+    expect(refused).toBeGreaterThan(300);
+  });
+
+  test.each(ODD_MARKUP)('%j is left to the tokenizer', (markup) => {
+    const plain = new PlainMarkupText(`<p>words</p>${markup}<p>more words</p>`);
+    plain.target = Infinity;
+    expect(plain.advance()).toBe(false);
+  });
+});
 
 describe('HtmlTextReader reads only as much of a fragment as asked', () => {
   const random = seededRandom(3);

@@ -6,7 +6,8 @@ import { readLabelledHeader, stripDescriptionLabels, type LabelledHeader } from 
 import { isRemote } from './remote';
 import { parseSalary } from './salary';
 import { truncateAtWord } from './snippet';
-import { cleanText, HtmlTextReader, htmlToText } from './text';
+import { HtmlTextReader } from './html-text-reader';
+import { cleanText, htmlToText } from './text';
 import { normalizePostingUrl } from './urls';
 
 export const MAX_TITLE_LENGTH = 200;

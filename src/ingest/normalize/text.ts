@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 /** Elements whose boundaries separate words: "<p>a</p><p>b</p>" reads "a b", not "ab". */
-const BLOCK_ELEMENTS = new Set([
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'address',
   'article',
   'aside',
@@ -41,7 +41,7 @@ const BLOCK_ELEMENTS = new Set([
   'tr',
   'ul',
 ]);
-const DROPPED_ELEMENTS = new Set([
+export const DROPPED_ELEMENTS: ReadonlySet<string> = new Set([
   'script',
   'style',
   'noscript',
@@ -66,7 +66,8 @@ export function htmlToText(html: string): string {
   return textOfFirstPass(markupToText(html));
 }
 
-function textOfFirstPass(text: string): string {
+/** The text of a fragment's first decoding pass, decoded once more if it turns out double-escaped, and cleaned. */
+export function textOfFirstPass(text: string): string {
   const doubleEscaped = LOOKS_LIKE_MARKUP.test(text) || LOOKS_LIKE_ENTITY.test(text);
   return cleanText(doubleEscaped ? markupToText(text) : text);
 }
@@ -83,14 +84,31 @@ export function cleanText(text: string): string {
  * tokenizer itself uses. `target` pauses the tokenizer once that many characters of text are in. Each fragment gets a
  * new collector, so no state leaks from one that ends inside an unclosed <script>.
  */
-class FragmentText implements TokenizerCallbacks {
+export class FragmentText implements TokenizerCallbacks, TextSource {
   readonly parts: string[] = [];
   length = 0;
   target = Infinity;
   readonly tokenizer = new Tokenizer({ decodeEntities: false }, this);
   private dropDepth = 0;
+  private started = false;
 
   constructor(private readonly html: string) {}
+
+  advance(): boolean {
+    if (this.started) this.tokenizer.resume();
+    else {
+      this.started = true;
+      this.tokenizer.write(this.html);
+    }
+    return true;
+  }
+
+  finish(): string {
+    this.target = Infinity;
+    this.advance();
+    this.tokenizer.end();
+    return this.parts.join('');
+  }
 
   onopentagname(start: number, end: number): void {
     const name = this.html.slice(start, end).toLowerCase();
@@ -131,71 +149,17 @@ class FragmentText implements TokenizerCallbacks {
 }
 
 function markupToText(html: string): string {
-  if (!/[<&]/.test(html)) return html;
-  const fragment = new FragmentText(html);
-  fragment.tokenizer.write(html);
-  fragment.tokenizer.end();
-  return fragment.parts.join('');
+  return /[<&]/.test(html) ? new FragmentText(html).finish() : html;
 }
 
-export interface TextPrefix {
-  text: string;
-  /** False when `text` is only the start of the fragment's text. */
-  complete: boolean;
+/** A fragment's text as it is read: `parts` so far, `length` characters in all. */
+export interface TextSource {
+  readonly parts: string[];
+  readonly length: number;
+  /** Where reading pauses: once `length` reaches it. */
+  target: number;
+  /** Reads on towards `target`; false when the source cannot read this fragment (and another must). */
+  advance(): boolean;
+  /** Reads to the end; the whole first-pass text. */
+  finish(): string;
 }
-
-/** Text that a second decoding pass could change: then the whole fragment goes through htmlToText. */
-const MARKUP_OR_ENTITY_START = /<|&[#a-z]/i;
-
-/**
- * Reads an HTML fragment's text only as far as asked: a snippet needs the start of a description, and converting
- * whole descriptions was the largest single cost of parsing a feed. Each prefix is exactly the start of htmlToText(html): the
- * fragment is tokenized left to right, and when the prefix holds nothing a second decoding pass would touch, that
- * pass (for double-escaped fragments) leaves it as it is; otherwise the whole fragment is converted.
- */
-export class HtmlTextReader {
-  private fragment: FragmentText | null = null;
-  private whole: string | null = null;
-
-  constructor(private readonly html: string) {}
-
-  /** At least `minChars` characters of the text, or all of it. */
-  read(minChars: number): TextPrefix {
-    if (this.whole !== null) return { text: this.whole, complete: true };
-    if (!/[<&]/.test(this.html)) return this.readWhole();
-    const fragment = this.fragment ?? this.start(minChars);
-    for (;;) {
-      if (fragment.length < fragment.target) return this.readWhole();
-      const raw = fragment.parts.join('');
-      const text = raw.length >= minChars ? cleanText(raw) : '';
-      if (text.length >= minChars)
-        return MARKUP_OR_ENTITY_START.test(text) ? this.readWhole() : { text, complete: false };
-      fragment.target = fragment.length + Math.max(minChars - text.length, MIN_STEP_CHARS);
-      fragment.tokenizer.resume();
-    }
-  }
-
-  private start(minChars: number): FragmentText {
-    this.fragment = new FragmentText(this.html);
-    this.fragment.target = minChars;
-    this.fragment.tokenizer.write(this.html);
-    return this.fragment;
-  }
-
-  /** The rest of the fragment: the text so far is the start of its first decoding pass. */
-  private readWhole(): TextPrefix {
-    const fragment = this.fragment;
-    if (fragment) {
-      fragment.target = Infinity;
-      fragment.tokenizer.resume();
-      fragment.tokenizer.end();
-      this.whole = textOfFirstPass(fragment.parts.join(''));
-    } else {
-      this.whole = htmlToText(this.html);
-    }
-    return { text: this.whole, complete: true };
-  }
-}
-
-/** How much further the tokenizer reads when whitespace collapsing left the text short. */
-const MIN_STEP_CHARS = 32;
