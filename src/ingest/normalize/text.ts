@@ -63,7 +63,7 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u2
  * ("&lt;p&gt;" markup, or "&amp;quot;" entities).
  */
 export function htmlToText(html: string): string {
-  return textOfFirstPass(markupToText(html));
+  return /[<&]/.test(html) ? textOfFirstPass(new FragmentText(html).finish()) : cleanText(html);
 }
 
 /** The text of a fragment's first decoding pass, decoded once more if it turns out double-escaped, and cleaned. */

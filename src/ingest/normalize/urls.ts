@@ -12,15 +12,17 @@ export function normalizePostingUrl(raw: string | undefined, feedUrl: string): s
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (TRACKING_PARAMETER.test(url.search)) {
-    const kept = url.search
-      .slice(1)
-      .split('&')
-      .filter((parameter) => !isTrackingParameter(parameter));
-    url.search = kept.length ? `?${kept.join('&')}` : '';
-  }
-  const href = url.href;
-  return url.hash === '' && href.endsWith('#') ? href.slice(0, -1) : href;
+  const { href, search, hash } = url;
+  // href ends with search then hash; an empty fragment ("#") shows in href only, and goes.
+  const end = hash ? href.length : href.endsWith('#') ? href.length - 1 : href.length;
+  if (!TRACKING_PARAMETER.test(search)) return href.slice(0, end);
+  const kept = search
+    .slice(1)
+    .split('&')
+    .filter((parameter) => !isTrackingParameter(parameter));
+  // The parameters are slices of the parsed, escaped query: setting url.search would only parse them again.
+  const searchStart = end - hash.length - search.length;
+  return `${href.slice(0, searchStart)}${kept.length ? `?${kept.join('&')}` : ''}${hash}`;
 }
 
 function isTrackingParameter(parameter: string): boolean {
