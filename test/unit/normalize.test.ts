@@ -119,6 +119,11 @@ describe('employment type and salary', () => {
     expect(parseSalary('competitive')).toBeNull();
   });
 
+  test('the period is the one the salary names first', () => {
+    expect(parseSalary('$4,000 a month, $48,000 per year')?.period).toBe('MONTH');
+    expect(parseSalary('annual salary of $50k, paid monthly')?.period).toBe('YEAR');
+  });
+
   test('the currency is the one the salary names first', () => {
     expect(parseSalary('€50,000 (about $55,000) a year')?.currency).toBe('EUR');
     expect(parseSalary('$50,000 (about €46,000) a year')?.currency).toBe('USD');

@@ -3,13 +3,10 @@ import type { Salary, SalaryPeriod } from '../posting';
 const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
 const CURRENCY_SYMBOL = /[$€£¥₹]/;
 const CURRENCY_CODE = /\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|SEK|NOK|DKK|PLN|NZD|SGD)\b/i;
-const PERIODS: [RegExp, SalaryPeriod][] = [
-  [/\b(hour|hourly|hr)\b/i, 'HOUR'],
-  [/\b(day|daily)\b/i, 'DAY'],
-  [/\b(week|weekly|wk)\b/i, 'WEEK'],
-  [/\b(month|monthly|mo)\b/i, 'MONTH'],
-  [/\b(year|yearly|annual|annually|annum|yr|pa)\b/i, 'YEAR'],
-];
+/** The period words, one group per period: the first word the salary text names decides. */
+const PERIOD =
+  /\b(?:(hour|hourly|hr)|(day|daily)|(week|weekly|wk)|(month|monthly|mo)|(year|yearly|annual|annually|annum|yr|pa))\b/i;
+const PERIODS: SalaryPeriod[] = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'];
 /** Thousands grouped by ",", "." or a space ("1,234", "2.400", "45 000"); one or two decimals after "." or ",". */
 const AMOUNT = /(\d{1,3}(?:[,.\s]\d{3})+(?!\d)|\d+)(?:[.,](\d{1,2})(?!\d))?\s*([kK])?/g;
 
@@ -31,6 +28,13 @@ export function parseSalary(raw: string | undefined): Salary | null {
     min: Math.min(first, second),
     max: Math.max(first, second),
     currency: code ?? (symbol ? CURRENCY_SYMBOLS[symbol]! : null),
-    period: PERIODS.find(([pattern]) => pattern.test(text))?.[1] ?? null,
+    period: periodOf(text),
   };
+}
+
+function periodOf(text: string): SalaryPeriod | null {
+  const words = PERIOD.exec(text);
+  if (!words) return null;
+  const group = words.findIndex((word, index) => index > 0 && word !== undefined);
+  return PERIODS[group - 1]!;
 }
