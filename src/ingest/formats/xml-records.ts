@@ -1,5 +1,5 @@
 import type { ParseReport } from './format';
-import { Parser } from 'htmlparser2';
+import { XmlEvents } from './xml-events';
 
 /**
  * One record element's children as text, keyed by lower-case name ("title", "content:encoded", "salary/min",
@@ -42,63 +42,60 @@ async function* readXmlRecordBatches(
     if (current.length < MAX_FIELD_CHARS) record[key] = current + value;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        path.push(name);
-        const depth = path.length - 1;
-        if (recordDepth < 0) {
-          if (recordNames.has(name)) {
-            recordDepth = depth;
-            record = Object.create(RECORD_PROTOTYPE) as XmlRecord;
-            for (const attr in attributes) record[`@${attr}`] = attributes[attr]!;
-          }
-          return;
+  const events = new XmlEvents({
+    openTag(name, attributes) {
+      path.push(name);
+      const depth = path.length - 1;
+      if (recordDepth < 0) {
+        if (recordNames.has(name)) {
+          recordDepth = depth;
+          record = Object.create(RECORD_PROTOTYPE) as XmlRecord;
+          for (const attr in attributes) record[`@${attr}`] = attributes[attr]!;
         }
-        const isChild = depth === recordDepth + 1;
-        const key = isChild ? name : path.slice(recordDepth + 1).join('/');
-        const isRepeat = isChild && record[key] !== undefined;
-        childKeys.push(isRepeat ? '' : key);
-        const rel = attributes['rel'];
-        for (const attr in attributes) {
-          const value = attributes[attr]!;
-          if (!isRepeat) record[`${key}@${attr}`] ??= value;
-          if (rel) record[`${key}[${rel}]@${attr}`] ??= value;
-        }
-        if (!isRepeat) record[key] ??= '';
-      },
-      ontext(value) {
-        if (recordDepth < 0 || childKeys.length === 0) return;
-        const top = childKeys[0];
-        if (!top) return;
-        append(top, value);
-        const own = childKeys[childKeys.length - 1];
-        if (childKeys.length > 1 && own) append(own, value);
-      },
-      onclosetag() {
-        const depth = path.length - 1;
-        path.pop();
-        if (recordDepth < 0) return;
-        if (depth === recordDepth) {
-          done.push(record);
-          recordDepth = -1;
-          childKeys = [];
-        } else {
-          childKeys.pop();
-          if (childKeys[0]) append(childKeys[0], ' ');
-        }
-      },
+        return;
+      }
+      const isChild = depth === recordDepth + 1;
+      const key = isChild ? name : path.slice(recordDepth + 1).join('/');
+      const isRepeat = isChild && record[key] !== undefined;
+      childKeys.push(isRepeat ? '' : key);
+      const rel = attributes['rel'];
+      for (const attr in attributes) {
+        const value = attributes[attr]!;
+        if (!isRepeat) record[`${key}@${attr}`] ??= value;
+        if (rel) record[`${key}[${rel}]@${attr}`] ??= value;
+      }
+      if (!isRepeat) record[key] ??= '';
     },
-    { xmlMode: true, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
+    text(value) {
+      if (recordDepth < 0 || childKeys.length === 0) return;
+      const top = childKeys[0];
+      if (!top) return;
+      append(top, value);
+      const own = childKeys[childKeys.length - 1];
+      if (childKeys.length > 1 && own) append(own, value);
+    },
+    closeTag() {
+      const depth = path.length - 1;
+      path.pop();
+      if (recordDepth < 0) return;
+      if (depth === recordDepth) {
+        done.push(record);
+        recordDepth = -1;
+        childKeys = [];
+      } else {
+        childKeys.pop();
+        if (childKeys[0]) append(childKeys[0], ' ');
+      }
+    },
+  });
 
   for await (const chunk of text) {
-    parser.write(chunk);
+    events.write(chunk);
     if (done.length) yield done.splice(0);
   }
-  state.openElements = path.length;
+  state.openElements = events.openElements;
   recordDepth = -1;
-  parser.end();
+  events.end();
   if (done.length) yield done.splice(0);
 }
 
