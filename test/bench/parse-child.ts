@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { Parser } from 'htmlparser2';
+import { Parser, Tokenizer } from 'htmlparser2';
 import { ingestToNdjson } from '../../src/ingest/ingest-to-ndjson';
 import { readFeed } from '../../src/ingest/read-feed';
 
@@ -13,7 +13,8 @@ export interface ParseChildResult {
   maxRssBytes: number;
 }
 
-export type ParseSide = 'ours' | 'bare';
+export type ParseSide = 'ours' | 'bare' | 'bare-tokenizer';
+const SIDES: readonly ParseSide[] = ['ours', 'bare', 'bare-tokenizer'];
 
 /** `jobfeed ingest --file F --dry-run`'s path: read, detect, parse, normalize and write NDJSON to `out`. */
 async function ours(file: string, out: string): Promise<{ postings: number; rejected: number }> {
@@ -49,15 +50,66 @@ async function bare(file: string): Promise<{ postings: number; rejected: number 
   return { postings, rejected: 0 };
 }
 
+/**
+ * A barer floor: htmlparser2's tokenizer alone, without its Parser (as ours reads XML now), counting <job> tags.
+ * A tag name can span two chunks, so the chunk before the current one is kept.
+ */
+async function bareTokenizer(file: string): Promise<{ postings: number; rejected: number }> {
+  let postings = 0;
+  let previous = '';
+  let current = '';
+  let currentStart = 0;
+  const textOf = (start: number, end: number) =>
+    start >= currentStart
+      ? current.slice(start - currentStart, end - currentStart)
+      : (previous + current).slice(
+          start - currentStart + previous.length,
+          end - currentStart + previous.length,
+        );
+  const ignore = () => undefined;
+  const tokenizer = new Tokenizer(
+    { xmlMode: true },
+    {
+      onopentagname(start, end) {
+        if (end - start === 3 && textOf(start, end) === 'job') postings++;
+      },
+      onattribdata: ignore,
+      onattribentity: ignore,
+      onattribend: ignore,
+      onattribname: ignore,
+      oncdata: ignore,
+      onclosetag: ignore,
+      oncomment: ignore,
+      ondeclaration: ignore,
+      onend: ignore,
+      onopentagend: ignore,
+      onprocessinginstruction: ignore,
+      onselfclosingtag: ignore,
+      ontext: ignore,
+      ontextentity: ignore,
+    },
+  );
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of createReadStream(file)) {
+    currentStart += current.length;
+    previous = current;
+    current = decoder.decode(chunk as Buffer, { stream: true });
+    tokenizer.write(current);
+  }
+  tokenizer.end();
+  return { postings, rejected: 0 };
+}
+
 async function main(): Promise<void> {
   const [side, file, out] = process.argv.slice(2);
-  if ((side !== 'ours' && side !== 'bare') || !file || (side === 'ours' && !out))
-    throw new Error('usage: parse-child bare FILE | parse-child ours FILE OUT.ndjson');
+  if (!SIDES.includes(side as ParseSide) || !file || (side === 'ours' && !out))
+    throw new Error('usage: parse-child bare|bare-tokenizer FILE | parse-child ours FILE OUT.ndjson');
   const startedAt = process.hrtime.bigint();
-  const counts = side === 'ours' ? await ours(file, out!) : await bare(file);
+  const counts =
+    side === 'ours' ? await ours(file, out!) : side === 'bare' ? await bare(file) : await bareTokenizer(file);
   const ms = Number(process.hrtime.bigint() - startedAt) / 1e6;
   const result: ParseChildResult = {
-    side,
+    side: side as ParseSide,
     ...counts,
     ms,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
