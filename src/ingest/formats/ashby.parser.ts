@@ -1,26 +1,18 @@
 import type { RawPosting } from '../posting';
 import { joinParts } from './format';
-import {
-  arrayAt,
-  firstItemHas,
-  jsonFormat,
-  objectAt,
-  objects,
-  scalarText,
-  textAt,
-  type JsonObject,
-} from './json-format';
+import { arrayAt, jsonListFormat, objectAt, scalarText, textAt, type JsonObject } from './json-format';
 
 /**
  * Ashby posting API, `GET https://api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true`:
  * `{ jobs: [{ id, title, location, address.postalAddress, isRemote, workplaceType, employmentType ("FullTime"),
  * descriptionHtml, publishedAt, jobUrl, applyUrl, compensation.scrapeableCompensationSalarySummary }] }`.
  */
-export const ashbyFormat = jsonFormat({
+export const ashbyFormat = jsonListFormat({
   name: 'ashby',
   description: 'an Ashby job board',
-  matches: (document) => firstItemHas(arrayAt(document, 'jobs'), 'jobUrl', 'title'),
-  read: (document) => objects(arrayAt(document, 'jobs')).map(toRawPosting),
+  items: (document) => arrayAt(document, 'jobs'),
+  itemKeys: ['jobUrl', 'title'],
+  toRawPosting,
 });
 
 function toRawPosting(job: JsonObject): RawPosting {

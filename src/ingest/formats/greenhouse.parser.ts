@@ -1,16 +1,17 @@
 import type { RawPosting } from '../posting';
-import { arrayAt, firstItemHas, jsonFormat, objectAt, objects, textAt, type JsonObject } from './json-format';
+import { arrayAt, jsonListFormat, objectAt, textAt, type JsonObject } from './json-format';
 
 /**
  * Greenhouse job board API, `GET https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true`:
  * `{ jobs: [{ id, title, absolute_url, updated_at, first_published, location: { name }, content, company_name }] }`.
  * `content` is HTML with its entities escaped once more ("&lt;p&gt;"); the text normalizer undoes both levels.
  */
-export const greenhouseFormat = jsonFormat({
+export const greenhouseFormat = jsonListFormat({
   name: 'greenhouse',
   description: 'a Greenhouse job board',
-  matches: (document) => firstItemHas(arrayAt(document, 'jobs'), 'absolute_url', 'title'),
-  read: (document) => objects(arrayAt(document, 'jobs')).map(toRawPosting),
+  items: (document) => arrayAt(document, 'jobs'),
+  itemKeys: ['absolute_url', 'title'],
+  toRawPosting,
 });
 
 function toRawPosting(job: JsonObject): RawPosting {

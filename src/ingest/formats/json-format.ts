@@ -25,6 +25,26 @@ export function jsonFormat(spec: Omit<JsonFeedFormat, 'parse'>): JsonFeedFormat 
   };
 }
 
+/**
+ * A format whose document holds its postings in one list of objects, recognised by keys its first item has: the
+ * shape of every ATS job-board API read here. The list and the keys are given once, for both the test and the read.
+ */
+export function jsonListFormat(spec: {
+  name: string;
+  description: string;
+  items(document: unknown): unknown[] | undefined;
+  itemKeys: readonly string[];
+  /** `document` is the whole response, for what it names once for every posting (Workable's company). */
+  toRawPosting(item: JsonObject, document: unknown): RawPosting;
+}): JsonFeedFormat {
+  return jsonFormat({
+    name: spec.name,
+    description: spec.description,
+    matches: (document) => firstItemHas(spec.items(document), ...spec.itemKeys),
+    read: (document) => objects(spec.items(document)).map((item) => spec.toRawPosting(item, document)),
+  });
+}
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

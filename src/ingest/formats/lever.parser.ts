@@ -4,9 +4,8 @@ import {
   arrayAt,
   firstItemHas,
   isObject,
-  jsonFormat,
+  jsonListFormat,
   objectAt,
-  objects,
   textAt,
   type JsonObject,
 } from './json-format';
@@ -26,11 +25,12 @@ const INTERVALS: Record<string, string> = {
  * workplaceType, salaryRange }`, or those grouped by `&group=`. Lever names no company: the feed's configured
  * company fills in.
  */
-export const leverFormat = jsonFormat({
+export const leverFormat = jsonListFormat({
   name: 'lever',
   description: 'a Lever postings list',
-  matches: (document) => firstItemHas(postingsOf(document), 'hostedUrl', 'text'),
-  read: (document) => objects(postingsOf(document)).map(toRawPosting),
+  items: postingsOf,
+  itemKeys: ['hostedUrl', 'text'],
+  toRawPosting,
 });
 
 /** The postings, whether listed flat or grouped (`&group=team`: `[{ title, postings: [...] }]`). */

@@ -1,26 +1,18 @@
 import type { RawPosting } from '../posting';
 import { salaryText } from './format';
-import {
-  arrayAt,
-  firstItemHas,
-  jsonFormat,
-  objectAt,
-  objects,
-  scalarText,
-  textAt,
-  type JsonObject,
-} from './json-format';
+import { arrayAt, jsonListFormat, objectAt, scalarText, textAt, type JsonObject } from './json-format';
 
 /**
  * Recruitee careers site API, `GET https://{company}.recruitee.com/api/offers/`:
  * `{ offers: [{ id, slug, title, company_name, description, requirements, location, remote, careers_url,
  * published_at, close_at, employment_type_code, salary: { min, max, currency, period } }] }`.
  */
-export const recruiteeFormat = jsonFormat({
+export const recruiteeFormat = jsonListFormat({
   name: 'recruitee',
   description: 'a Recruitee offers list',
-  matches: (document) => firstItemHas(arrayAt(document, 'offers'), 'careers_url', 'title'),
-  read: (document) => objects(arrayAt(document, 'offers')).map(toRawPosting),
+  items: (document) => arrayAt(document, 'offers'),
+  itemKeys: ['careers_url', 'title'],
+  toRawPosting,
 });
 
 function toRawPosting(offer: JsonObject): RawPosting {

@@ -1,15 +1,6 @@
 import type { RawPosting } from '../posting';
 import { joinParts } from './format';
-import {
-  arrayAt,
-  firstItemHas,
-  jsonFormat,
-  objectAt,
-  objects,
-  scalarText,
-  textAt,
-  type JsonObject,
-} from './json-format';
+import { arrayAt, jsonListFormat, objectAt, scalarText, textAt, type JsonObject } from './json-format';
 
 /**
  * SmartRecruiters posting API, `GET https://api.smartrecruiters.com/v1/companies/{company}/postings`:
@@ -17,11 +8,12 @@ import {
  * country, remote, fullLocation }, typeOfEmployment: { label }, postingUrl?, jobAd?.sections }] }`. The list has no
  * public link: it is built as jobs.smartrecruiters.com/{company}/{id}, as SmartRecruiters' own career pages do.
  */
-export const smartRecruitersFormat = jsonFormat({
+export const smartRecruitersFormat = jsonListFormat({
   name: 'smartrecruiters',
   description: 'a SmartRecruiters postings list',
-  matches: (document) => firstItemHas(arrayAt(document, 'content'), 'id', 'name', 'releasedDate'),
-  read: (document) => objects(arrayAt(document, 'content')).map(toRawPosting),
+  items: (document) => arrayAt(document, 'content'),
+  itemKeys: ['id', 'name', 'releasedDate'],
+  toRawPosting,
 });
 
 const AD_SECTIONS = ['companyDescription', 'jobDescription', 'qualifications', 'additionalInformation'];

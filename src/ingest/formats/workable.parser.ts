@@ -1,28 +1,18 @@
 import type { RawPosting } from '../posting';
 import { joinParts } from './format';
-import {
-  arrayAt,
-  firstItemHas,
-  jsonFormat,
-  objects,
-  scalarText,
-  textAt,
-  type JsonObject,
-} from './json-format';
+import { arrayAt, jsonListFormat, scalarText, textAt, type JsonObject } from './json-format';
 
 /**
  * Workable's public jobs widget API, `GET https://apply.workable.com/api/v1/widget/accounts/{subdomain}?details=true`:
  * `{ name, jobs: [{ shortcode, title, url, shortlink, application_url, published_on, created_at, city, state,
  * country, telecommuting, employment_type, description }] }`; the account's `name` is the company.
  */
-export const workableFormat = jsonFormat({
+export const workableFormat = jsonListFormat({
   name: 'workable',
   description: 'a Workable jobs widget',
-  matches: (document) => firstItemHas(arrayAt(document, 'jobs'), 'shortcode', 'title'),
-  read: (document) => {
-    const company = textAt(document, 'name');
-    return objects(arrayAt(document, 'jobs')).map((job) => toRawPosting(job, company));
-  },
+  items: (document) => arrayAt(document, 'jobs'),
+  itemKeys: ['shortcode', 'title'],
+  toRawPosting: (job, document) => toRawPosting(job, textAt(document, 'name')),
 });
 
 function toRawPosting(job: JsonObject, company: string | undefined): RawPosting {
