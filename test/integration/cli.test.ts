@@ -1,30 +1,11 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { runJobfeed } from '../helpers/cli-process';
 import { FIXTURE_FEEDS } from '../helpers/fixture-server';
 import { goldenPath, mappingPath, type GoldenResult } from '../helpers/golden';
 
-const ROOT = join(__dirname, '..', '..');
-
-type CliResult = { code: number | null; stdout: string; stderr: string };
-
-function jobfeed(...args: string[]): Promise<CliResult> {
-  return jobfeedWith({}, ...args);
-}
-
-function jobfeedWith(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const jobfeed = (...args: string[]) => runJobfeed(args);
+const jobfeedWith = (env: Record<string, string>, ...args: string[]) => runJobfeed(args, env);
 
 describe('jobfeed ingest --dry-run', () => {
   test('prints one normalized posting per line and the counts on stderr', async () => {

@@ -1,26 +1,11 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createQueues, type Queues } from '../../src/queue/queues';
 import { createRedis } from '../../src/queue/redis';
+import { runJobfeed } from '../helpers/cli-process';
 import { testConfig } from '../helpers/test-config';
 
-const ROOT = join(__dirname, '..', '..');
-
-function jobfeed(env: Record<string, string>, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const jobfeed = (env: Record<string, string>, ...args: string[]) => runJobfeed(args, env);
 
 describe('jobfeed jobs retry-failed', () => {
   const config = testConfig({ INGEST_ATTEMPTS: '1' });

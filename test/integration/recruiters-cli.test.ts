@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { registerRecruitersCommand } from '../../src/cli/recruiters.command';
 import { connectDatabase, type Database } from '../../src/data/database';
+import { runJobfeed } from '../helpers/cli-process';
 import { uniqueName } from '../helpers/test-config';
-
-const ROOT = join(__dirname, '..', '..');
 
 describe('jobfeed recruiters', () => {
   let mongoUrl: string;
@@ -30,22 +27,8 @@ describe('jobfeed recruiters', () => {
     await db.close();
   });
 
-  /** The real `jobfeed` process, through its bin entry (slow to start under tsx: used once). */
-  function jobfeedProcess(
-    ...args: string[]
-  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'recruiters', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, MONGO_URL: mongoUrl, LOG_LEVEL: 'silent' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  /** The real `jobfeed` process (slow to start under tsx: used once). */
+  const jobfeedProcess = (...args: string[]) => runJobfeed(['recruiters', ...args], { MONGO_URL: mongoUrl });
 
   /** The same commands in this process; resolves to what they printed, or rejects with their error. */
   async function jobfeed(...args: string[]): Promise<string> {
