@@ -3,6 +3,7 @@ import pino from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/api/app';
 import { startHarness, type Harness } from '../helpers/harness';
+import { waitFor } from '../helpers/wait-for';
 
 /** The worker's scheduler tick may run at any moment; feeds due later run only when the test runs them. */
 const NOT_DUE = new Date(Date.now() + 24 * 3600_000);
@@ -196,7 +197,11 @@ describe('operator pages: /admin and /admin/queues', () => {
       expect(await h.queues.ingest.getFailedCount()).toBe(failedBefore);
       const fetchesBefore = h.fixtures.requests('/broken.xml');
       await h.api.put('/admin/queues/api/queues/ingest/retry/failed').set(auth).expect(200);
-      await until(() => h.fixtures.requests('/broken.xml') > fetchesBefore);
+      await waitFor(
+        () => h.fixtures.requests('/broken.xml') > fetchesBefore,
+        'the failed job to fetch again',
+        10_000,
+      );
     });
   });
 });
@@ -204,12 +209,4 @@ describe('operator pages: /admin and /admin/queues', () => {
 function rowOf(page: string, feedId: string): string {
   const start = page.indexOf(`<tr data-feed-id="${feedId}"`);
   return page.slice(start, page.indexOf('</tr>', start));
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -3,16 +3,7 @@ import { FORMAT_NAMES } from '../../src/ingest/formats';
 import { ingestJobId } from '../../src/queue/queues';
 import { startHarness, type Harness } from '../helpers/harness';
 import { addRecruiter, indeedFeed, xmlHandler } from '../helpers/recruiters';
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { waitFor } from '../helpers/wait-for';
 
 const MAPPING = { items: 'job', fields: { title: 'job_name', url: 'apply' } };
 
@@ -238,7 +229,7 @@ describe('recruiter feeds API', () => {
         activePostings: 0,
       });
       expect(feed).not.toHaveProperty('recruiterId');
-      const polled = await until(async () => {
+      const polled = await waitFor(async () => {
         const { body } = await h.api.get(`/api/v1/feeds/${feed.id}`).set(alice.auth).expect(200);
         return body.feed.lastSuccessAt ? body : undefined;
       }, 'the first poll');
@@ -370,7 +361,7 @@ describe('recruiter feeds API', () => {
     test('removes the feed and its schedule; its postings leave the listings', async () => {
       h.fixtures.handle('/gone.xml', xmlHandler(indeedFeed([goodJob('G1', 'Vanishing Role')])));
       const { feed } = (await addFeed(alice, '/gone.xml')).body;
-      await until(async () => {
+      await waitFor(async () => {
         const { body } = await h.api.get('/api/v1/jobs/recent?q=Vanishing').expect(200);
         return body.jobs.length ? body : undefined;
       }, 'the posting to be listed');
@@ -393,12 +384,15 @@ describe('recruiter feeds API', () => {
         xmlHandler(indeedFeed([goodJob('S1', 'Ghost Role')]))(_req, res);
       });
       const { feed } = (await addFeed(alice, '/slow.xml')).body;
-      await until(async () => (h.fixtures.requests('/slow.xml') > 0 ? true : undefined), 'the poll to start');
+      await waitFor(
+        async () => (h.fixtures.requests('/slow.xml') > 0 ? true : undefined),
+        'the poll to start',
+      );
       await h.api.delete(`/api/v1/feeds/${feed.id}`).set(alice.auth).expect(204);
       release();
 
       const feedId = new Types.ObjectId(feed.id);
-      await until(async () => {
+      await waitFor(async () => {
         const [run] = await h.db.feedRuns.listForFeed(feedId, 1);
         return run && run.status !== 'running' ? run : undefined;
       }, 'the poll to finish');
@@ -426,7 +420,7 @@ describe('recruiter feeds API', () => {
         items: 'job',
         fields: { externalId: 'ref', title: 'job_name', url: 'apply' },
       });
-      const postings = await until(async () => {
+      const postings = await waitFor(async () => {
         const found = await h.db.postings.listForFeed(new Types.ObjectId(feed.id));
         return found.length ? found : undefined;
       }, 'the mapped posting');

@@ -7,6 +7,7 @@ import { scheduleDueFeeds } from '../../src/queue/schedule-due-feeds';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 import { uniqueName } from '../helpers/test-config';
 import { mongoUrlFor, spawnWorker, type WorkerProcess } from '../helpers/worker-process';
+import { waitFor } from '../helpers/wait-for';
 
 const FEEDS = 20;
 const ITEMS_PER_FEED = 4;
@@ -77,10 +78,14 @@ describe('scaling out: worker processes sharing one Redis and one MongoDB', () =
       await db.feeds.create({ name: `feed ${n}`, url: `${fixtures.url}${path}`, intervalMinutes: 60 }, dueAt);
     }
     expect(await scheduleDueFeeds(db, queues, dueAt)).toBe(FEEDS);
-    await until(async () => {
-      const counts = await queues.ingest.getJobCounts('completed', 'failed');
-      return counts.completed! + counts.failed! === FEEDS;
-    });
+    await waitFor(
+      async () => {
+        const counts = await queues.ingest.getJobCounts('completed', 'failed');
+        return counts.completed! + counts.failed! === FEEDS;
+      },
+      'every ingest job to end',
+      90_000,
+    );
     for (const worker of workers) worker.child.kill('SIGTERM');
     expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual(workers.map(() => 0));
     return deployment;
@@ -126,12 +131,4 @@ async function comparable(db: Database) {
       ...posting,
     }))
     .sort((a, b) => `${a.feed}/${a.externalId}`.localeCompare(`${b.feed}/${b.externalId}`));
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
