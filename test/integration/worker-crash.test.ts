@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Readable } from 'node:stream';
-import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { connectDatabase, type Database } from '../../src/data/database';
 import { withStoreHashes } from '../../src/ingest/normalize/hashes';
@@ -12,31 +10,13 @@ import { createRedis } from '../../src/queue/redis';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 import { rssFeed } from '../helpers/generated-feed';
 import { testConfig, uniqueName } from '../helpers/test-config';
+import { waitFor } from '../helpers/wait-for';
+import { mongoUrlFor, spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 
-const ROOT = join(__dirname, '..', '..');
 // Three batches of 500: the kill lands after the first is written and before the body has ended.
 const POSTINGS = 1200;
 const CHUNKS = 20;
 const WAIT_MS = 200_000;
-
-/** A real worker process (`node --import tsx workers/main.ts`) on this test's database and queue prefix. */
-function startWorkerProcess(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The stored fields that a clean run derives from the feed alone (no ids, no times of the run). */
 const comparable = (postings: PreparedPosting[]) =>
@@ -73,7 +53,7 @@ async function cleanPostings(body: Buffer) {
 describe('a worker killed with SIGKILL in the middle of a large ingest', () => {
   const config = testConfig();
   const dbName = uniqueName('crash');
-  const mongoUrl = Object.assign(new URL(config.mongoUrl), { pathname: `/${dbName}` }).href;
+  const mongoUrl = mongoUrlFor(dbName);
   const env = {
     MONGO_URL: mongoUrl,
     REDIS_URL: config.redisUrl,
@@ -90,8 +70,7 @@ describe('a worker killed with SIGKILL in the middle of a large ingest', () => {
   let redis: Redis;
   let queues: Queues;
   let partner: FixtureServer;
-  const workers: ChildProcess[] = [];
-  let stderr = '';
+  const workers: WorkerProcess[] = [];
   let expected: ReturnType<typeof comparable>;
 
   beforeAll(async () => {
@@ -116,8 +95,10 @@ describe('a worker killed with SIGKILL in the middle of a large ingest', () => {
     expected = await cleanPostings(body);
   });
   afterAll(async () => {
-    if (process.env.TEST_LOG_LEVEL) process.stderr.write(stderr);
-    for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
+    if (process.env.TEST_LOG_LEVEL)
+      for (const worker of workers)
+        process.stderr.write(worker.logs.map((line) => JSON.stringify(line)).join('\n'));
+    for (const worker of workers) worker.kill();
     await queues.ingest.obliterate({ force: true });
     await queues.scheduler.obliterate({ force: true });
     await queues.close();
@@ -138,33 +119,38 @@ describe('a worker killed with SIGKILL in the middle of a large ingest', () => {
       // Only the job this test queues polls the feed: the worker's scheduler finds nothing due.
       await db.feeds.advanceSchedule(crashed._id, crashed.nextRunAt, new Date(Date.now() + 24 * 3600_000));
 
-      const first = startWorkerProcess(env);
+      const first = spawnWorker(env);
       workers.push(first);
-      first.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      first.stdout!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const jobId = await enqueueIngest(queues, String(crashed._id), 'crash-run');
-      const writtenBeforeKill = await until('the first postings', async () => {
-        const count = await db.postings.countActive(crashed._id);
-        return count > 0 ? count : undefined;
-      });
-      first.kill('SIGKILL');
-      await new Promise((resolve) => first.once('exit', resolve));
+      const writtenBeforeKill = await waitFor(
+        async () => {
+          const count = await db.postings.countActive(crashed._id);
+          return count > 0 ? count : undefined;
+        },
+        'the first postings',
+        WAIT_MS,
+      );
+      first.kill();
+      await first.exited;
       expect(writtenBeforeKill).toBeLessThan(POSTINGS);
       expect(await (await queues.ingest.getJob(jobId))!.getState()).toBe('active');
 
-      const second = startWorkerProcess(env);
+      const second = spawnWorker(env);
       workers.push(second);
-      second.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      second.stdout!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const state = await until('the job to finish', async () => {
-        const current = await (await queues.ingest.getJob(jobId))!.getState();
-        return current === 'completed' || current === 'failed' ? current : undefined;
-      });
+      const state = await waitFor(
+        async () => {
+          const current = await (await queues.ingest.getJob(jobId))!.getState();
+          return current === 'completed' || current === 'failed' ? current : undefined;
+        },
+        'the job to finish',
+        WAIT_MS,
+      );
       const failedReason = (await queues.ingest.getJob(jobId))!.failedReason;
-      expect({ state, failedReason, stderr: stderr.includes('"level":50') ? stderr : '' }).toEqual({
+      const errors = workers.flatMap((worker) => worker.logs.filter((line) => line['level'] === 50));
+      expect({ state, failedReason, errors }).toEqual({
         state: 'completed',
         failedReason: undefined,
-        stderr: '',
+        errors: [],
       });
 
       const run = (await db.feedRuns.findByJobId(jobId))!;
@@ -185,8 +171,8 @@ describe('a worker killed with SIGKILL in the middle of a large ingest', () => {
       expect(afterCrash.every((p) => p.status === 'active')).toBe(true);
       expect(comparable(afterCrash)).toEqual(expected);
 
-      second.kill('SIGTERM');
-      expect(await new Promise((resolve) => second.once('exit', (code) => resolve(code)))).toBe(0);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
     },
     3 * WAIT_MS,
   );
