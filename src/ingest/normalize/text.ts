@@ -63,7 +63,7 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u2
  * ("&lt;p&gt;" markup, or "&amp;quot;" entities).
  */
 export function htmlToText(html: string): string {
-  return /[<&]/.test(html) ? textOfFirstPass(new FragmentText(html).finish()) : cleanText(html);
+  return /[<&]/.test(html) ? textOfFirstPass(markupToText(html)) : cleanText(html);
 }
 
 /** The text of a fragment's first decoding pass, decoded once more if it turns out double-escaped, and cleaned. */
@@ -78,11 +78,11 @@ export function cleanText(text: string): string {
 }
 
 /**
- * One fragment's text, straight from htmlparser2's tokenizer: text needs neither the parser's element stack nor its
- * attribute objects, and skipping them saves about a quarter of the conversion time. The tokenizer skips entity decoding (its
- * text state then jumps from tag to tag); each piece of text with an "&" is decoded by `entities`, the decoder the
- * tokenizer itself uses. `target` pauses the tokenizer once that many characters of text are in. Each fragment gets a
- * new collector, so no state leaks from one that ends inside an unclosed <script>.
+ * One fragment's text, straight from htmlparser2's tokenizer: text needs neither the parser's element stack nor
+ * its attribute objects, and skipping them saves about a quarter of the conversion time. The tokenizer skips entity
+ * decoding (its text state then jumps from tag to tag); each piece of text with an "&" is decoded by `entities`, the
+ * decoder the tokenizer itself uses. `target` pauses the tokenizer once that many characters of text are in. Each
+ * fragment gets a new collector, so no state leaks from one that ends inside an unclosed <script>.
  */
 export class FragmentText implements TokenizerCallbacks, TextSource {
   readonly parts: string[] = [];
