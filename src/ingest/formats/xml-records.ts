@@ -10,9 +10,15 @@ export type XmlRecord = Record<string, string>;
 interface XmlReadState {
   /** Open elements when the document ended: more than 0 means it was cut short. */
   openElements: number;
+  /** Records that had elements past MAX_KEY_DEPTH or more than MAX_RECORD_KEYS keys. */
+  cappedRecords: number;
 }
 
 const MAX_FIELD_CHARS = 256 * 1024;
+/** Nested fields keep their own key to this depth below the record ("jobdescriptions/jobdescription/value"). */
+export const MAX_KEY_DEPTH = 4;
+/** Keys one record may hold; partner records carry a few dozen. */
+export const MAX_RECORD_KEYS = 500;
 /**
  * Records inherit from an empty object without a prototype: an element named constructor or __proto__ is a field
  * like any other, and unlike Object.create(null) the record keeps V8's fast property layout.
@@ -23,7 +29,8 @@ const RECORD_PROTOTYPE: object = Object.freeze(Object.create(null));
  * Streams the records of an XML document: every element named `recordName` (lower case; or any of a set of names)
  * becomes one XmlRecord as soon as it closes, so memory holds one chunk and its records at a time. They come in one
  * batch per chunk of text: an async step per record was a measurable part of reading big feeds. A record left open
- * when the document ends is dropped.
+ * when the document ends is dropped. Work per element is bounded: keys are built from their parent's key, only to
+ * MAX_KEY_DEPTH below the record, and at most MAX_RECORD_KEYS of them; deeper text still counts for its top field.
  */
 async function* readXmlRecordBatches(
   text: AsyncIterable<string>,
@@ -32,39 +39,60 @@ async function* readXmlRecordBatches(
 ): AsyncGenerator<XmlRecord[]> {
   const recordNames = typeof recordName === 'string' ? new Set([recordName]) : recordName;
   const done: XmlRecord[] = [];
-  const path: string[] = [];
+  let depth = -1;
   let recordDepth = -1;
   let record: XmlRecord = {};
+  let keyCount = 0;
+  let capped = false;
+  /** Per open element below the record: its key ('' past MAX_KEY_DEPTH), and the key its text goes to ('' for none). */
+  let paths: string[] = [];
   let childKeys: string[] = [];
 
+  const setKey = (key: string, value: string): void => {
+    if (record[key] !== undefined) return;
+    if (keyCount >= MAX_RECORD_KEYS) {
+      capped = true;
+      return;
+    }
+    keyCount++;
+    record[key] = value;
+  };
   const append = (key: string, value: string) => {
-    const current = record[key] ?? '';
-    if (current.length < MAX_FIELD_CHARS) record[key] = current + value;
+    const current = record[key];
+    if (current !== undefined && current.length < MAX_FIELD_CHARS) record[key] = current + value;
   };
 
   const events = new XmlEvents({
     openTag(name, attributes) {
-      path.push(name);
-      const depth = path.length - 1;
+      depth++;
       if (recordDepth < 0) {
         if (recordNames.has(name)) {
           recordDepth = depth;
           record = Object.create(RECORD_PROTOTYPE) as XmlRecord;
-          for (const attr in attributes) record[`@${attr}`] = attributes[attr]!;
+          keyCount = 0;
+          capped = false;
+          for (const attr in attributes) setKey(`@${attr}`, attributes[attr]!);
         }
         return;
       }
-      const isChild = depth === recordDepth + 1;
-      const key = isChild ? name : path.slice(recordDepth + 1).join('/');
-      const isRepeat = isChild && record[key] !== undefined;
-      childKeys.push(isRepeat ? '' : key);
+      const level = depth - recordDepth;
+      if (level > MAX_KEY_DEPTH) {
+        capped = true;
+        paths.push('');
+        childKeys.push('');
+        return;
+      }
+      const key = level === 1 ? name : `${paths[paths.length - 1]!}/${name}`;
+      const isRepeat = level === 1 && record[key] !== undefined;
+      paths.push(key);
       const rel = attributes['rel'];
       for (const attr in attributes) {
         const value = attributes[attr]!;
-        if (!isRepeat) record[`${key}@${attr}`] ??= value;
-        if (rel) record[`${key}[${rel}]@${attr}`] ??= value;
+        if (!isRepeat) setKey(`${key}@${attr}`, value);
+        if (rel) setKey(`${key}[${rel}]@${attr}`, value);
       }
-      if (!isRepeat) record[key] ??= '';
+      if (!isRepeat) setKey(key, '');
+      childKeys.push(isRepeat || record[key] === undefined ? '' : key);
     },
     text(value) {
       if (recordDepth < 0 || childKeys.length === 0) return;
@@ -75,14 +103,16 @@ async function* readXmlRecordBatches(
       if (childKeys.length > 1 && own) append(own, value);
     },
     closeTag() {
-      const depth = path.length - 1;
-      path.pop();
+      const closing = depth--;
       if (recordDepth < 0) return;
-      if (depth === recordDepth) {
+      if (closing === recordDepth) {
         done.push(record);
+        if (capped) state.cappedRecords++;
         recordDepth = -1;
+        paths = [];
         childKeys = [];
       } else {
+        paths.pop();
         childKeys.pop();
         if (childKeys[0]) append(childKeys[0], ' ');
       }
@@ -106,10 +136,14 @@ export async function* readXmlPostings<T>(
   report: ParseReport,
   toPosting: (record: XmlRecord) => T,
 ): AsyncGenerator<T> {
-  const state: XmlReadState = { openElements: 0 };
+  const state: XmlReadState = { openElements: 0, cappedRecords: 0 };
   for await (const records of readXmlRecordBatches(text, recordName, state)) {
     for (const record of records) yield toPosting(record);
   }
+  if (state.cappedRecords > 0)
+    report.warnings.push(
+      `${state.cappedRecords} ${state.cappedRecords === 1 ? 'record nests' : 'records nest'} elements deeper than ${MAX_KEY_DEPTH} levels or more than ${MAX_RECORD_KEYS} of them: the rest was read as text of the fields above`,
+    );
   if (state.openElements > 0)
     report.warnings.push('the document ends before its closing tags: it was cut short');
 }
