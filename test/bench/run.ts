@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { startLocalServices } from '../services/local-services';
 import type { Bench, BenchContext, BenchRow } from './bench';
 import { REPO_ROOT } from './child-process';
+import { hostileBench } from './hostile.bench';
 import { ingestBench } from './ingest.bench';
 import { markdownTable } from './measure';
 import { parseBench } from './parse.bench';
@@ -55,7 +56,7 @@ const QUICK_SIZES: Sizes = {
 const USAGE = `usage: npm run bench [-- --quick] [--profile] [--only NAME,...]
   --quick     smaller sizes, to try the suite out (figures are not the published ones)
   --profile   also profile one parse run (node --cpu-prof) and list the top self-time functions
-  --only      run only the named benches: parse, ingest, scale, ${OPTIONAL_BENCHES.map((n) => n.replace('.bench', '')).join(', ')}`;
+  --only      run only the named benches: parse, ingest, hostile, scale, ${OPTIONAL_BENCHES.map((n) => n.replace('.bench', '')).join(', ')}`;
 
 interface Options {
   quick: boolean;
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
           result: ingestResult,
         }),
       },
+      { name: 'hostile', run: hostileBench },
       {
         name: 'scale',
         run: scaleBench({ workDir, postings: () => ingestResult.completedPostings, feeds: sizes.scaleFeeds }),
