@@ -37,6 +37,16 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** Refused for now: the same request is accepted after `retryAfterSeconds` (sent as Retry-After). */
+export class RetryLaterError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message, { status: 429 });
+  }
+}
+
 /** The body is readable but is not a job feed (an HTML error page, an empty channel, …). Retrying will not help. */
 export class NotAJobFeedError extends AppError {
   constructor(found: string) {

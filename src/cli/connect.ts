@@ -1,4 +1,5 @@
 import type { Config } from '../../config';
+import type { Redis } from 'ioredis';
 import { connectDatabase, type Database } from '../data/database';
 import { createQueues, type Queues } from '../queue/queues';
 import { connectProducer } from '../queue/redis';
@@ -6,7 +7,7 @@ import { connectProducer } from '../queue/redis';
 /** Opens MongoDB and the queues for one CLI command and closes them after it, whatever happens. */
 export async function withServices<T>(
   config: Config,
-  work: (services: { db: Database; queues: Queues }) => Promise<T>,
+  work: (services: { db: Database; queues: Queues; redis: Redis }) => Promise<T>,
 ): Promise<T> {
   const db = await connectDatabase(config.mongoUrl);
   const redis = await connectProducer(config.redisUrl).catch(async (error: unknown) => {
@@ -17,7 +18,7 @@ export async function withServices<T>(
   redis.on('error', () => undefined);
   const queues = createQueues(redis, config.queuePrefix, config.worker);
   try {
-    return await work({ db, queues });
+    return await work({ db, queues, redis });
   } finally {
     await queues.close();
     redis.disconnect();

@@ -1,9 +1,20 @@
 import { QueueEvents } from 'bullmq';
 import type { Command } from 'commander';
-import { loadConfigOrExit } from '../../config';
+import { loadConfigOrExit, type Config } from '../../config';
+import { presentFeed } from '../api/presenters/feed.presenter';
+import { bumpPostingsVersion } from '../cache/postings-version';
+import type { Database } from '../data/database';
 import { FEED_STATUSES, type FeedStatus } from '../data/feed.schema';
 import { FORMAT_NAMES } from '../ingest/formats';
-import { enqueueIngest, ingestJobId } from '../queue/queues';
+import {
+  createFeed,
+  deleteFeed,
+  listFeeds,
+  runFeedNow,
+  updateFeed,
+  type FeedUseCaseDependencies,
+  type FeedWithCount,
+} from '../feeds/feed-use-cases';
 import { createRedis } from '../queue/redis';
 import { withServices } from './connect';
 import { readMappingFile } from './mapping-file';
@@ -18,19 +29,34 @@ interface AddOptions {
   mapping?: string;
 }
 
+/** The operator's feed commands: the same use-cases as the recruiter API, over every feed. */
 export function registerFeedsCommand(program: Command): void {
-  const feeds = program.command('feeds').description('add, list, run, pause and resume partner feeds');
+  const feeds = program
+    .command('feeds')
+    .description('add, list, run, pause, resume and delete partner feeds');
 
   feeds
     .command('add')
-    .description('register a feed; its first poll is due at once')
+    .description('register a feed and queue its first poll')
     .requiredOption('--url <url>', 'the feed URL (http or https)')
     .requiredOption('--name <name>', 'a name for people')
     .option('--interval <minutes>', 'minutes between polls (5-1440)', '60')
     .option('--format <name>', `one of ${FORMAT_NAMES.join(', ')}; detected when left out`)
     .option('--company <name>', 'company for postings that name none')
     .option('--mapping <file>', 'a JSON field mapping for a feed in no standard format')
-    .action((options: AddOptions) => addFeed(options));
+    .action(async (options: AddOptions) => {
+      const input = {
+        url: options.url,
+        name: options.name,
+        intervalMinutes: Number(options.interval),
+        format: options.format,
+        company: options.company,
+        mapping: options.mapping ? await readMappingFile(options.mapping) : undefined,
+      };
+      await withFeedUseCases(loadConfigOrExit(), async (useCases) => {
+        printFeed(await createFeed(useCases, 'all', input));
+      });
+    });
 
   feeds
     .command('list')
@@ -40,16 +66,24 @@ export function registerFeedsCommand(program: Command): void {
       if (options.status && !FEED_STATUSES.includes(options.status as FeedStatus)) {
         throw new CliError(`--status must be one of ${FEED_STATUSES.join(', ')}`);
       }
-      await withServices(loadConfigOrExit(), async ({ db }) => {
-        printJson(await db.feeds.list({ status: options.status as FeedStatus | undefined }));
+      await withFeedUseCases(loadConfigOrExit(), async (useCases) => {
+        const found = await listFeeds(useCases, 'all', { status: options.status as FeedStatus | undefined });
+        printJson(found.map(({ feed, activePostings }) => presentFeed(feed, activePostings)));
       });
     });
 
   feeds
     .command('run <id>')
-    .description('poll a feed now')
+    .description('poll a feed now (at most once a minute)')
     .option('--wait', 'wait for the run to finish and print it')
-    .action((id: string, options: { wait?: boolean }) => runFeed(id, options.wait ?? false));
+    .action(async (id: string, options: { wait?: boolean }) => {
+      const config = loadConfigOrExit();
+      await withFeedUseCases(config, async (useCases, db) => {
+        const run = await runFeedNow(useCases, 'all', id);
+        if (options.wait) printJson(await waitForRun(config, useCases, db, run.jobId));
+        else printJson(run);
+      });
+    });
 
   for (const [name, paused] of [
     ['pause', true],
@@ -61,66 +95,55 @@ export function registerFeedsCommand(program: Command): void {
         paused ? 'stop polling a feed; its postings stay listed' : 'poll a paused feed again, starting now',
       )
       .action(async (id: string) => {
-        await withServices(loadConfigOrExit(), async ({ db }) => {
-          const feed = await db.feeds.setPaused(id, paused);
-          if (!feed) throw new CliError(`no feed with id ${id}`);
-          printJson(feed);
+        await withFeedUseCases(loadConfigOrExit(), async (useCases) => {
+          printFeed(await updateFeed(useCases, 'all', id, { paused }));
         });
       });
   }
-}
 
-async function addFeed(options: AddOptions): Promise<void> {
-  if (!URL.canParse(options.url) || !['http:', 'https:'].includes(new URL(options.url).protocol)) {
-    throw new CliError(`--url must be an http or https URL (got ${JSON.stringify(options.url)})`);
-  }
-  const interval = Number(options.interval);
-  if (!Number.isInteger(interval) || interval < 5 || interval > 1440) {
-    throw new CliError(
-      `--interval must be a whole number of minutes from 5 to 1440 (got ${JSON.stringify(options.interval)})`,
-    );
-  }
-  if (options.format && !FORMAT_NAMES.includes(options.format)) {
-    throw new CliError(`--format must be one of ${FORMAT_NAMES.join(', ')}`);
-  }
-  const mapping = options.mapping ? await readMappingFile(options.mapping) : null;
-  await withServices(loadConfigOrExit(), async ({ db }) => {
-    const feed = await db.feeds.create({
-      url: options.url,
-      name: options.name,
-      intervalMinutes: interval,
-      format: options.format ?? null,
-      company: options.company ?? null,
-      mapping,
+  feeds
+    .command('delete <id>')
+    .description('remove a feed and its postings')
+    .action(async (id: string) => {
+      await withFeedUseCases(loadConfigOrExit(), async (useCases) => {
+        await deleteFeed(useCases, 'all', id);
+        printJson({ id, deleted: true });
+      });
     });
-    printJson(feed);
-  });
 }
 
-async function runFeed(id: string, wait: boolean): Promise<void> {
-  const config = loadConfigOrExit();
-  await withServices(config, async ({ db, queues }) => {
-    const feed = await db.feeds.findById(id);
-    if (!feed) throw new CliError(`no feed with id ${id}`);
-    const jobId = await enqueueIngest(
-      queues,
-      String(feed._id),
-      ingestJobId.manual(String(feed._id), new Date()),
-    );
-    if (!wait) {
-      printJson({ feedId: String(feed._id), jobId, queued: true });
-      return;
-    }
-    const connection = createRedis(config.redisUrl, 'worker');
-    const events = new QueueEvents('ingest', { connection, prefix: config.queuePrefix });
-    try {
-      const job = await queues.ingest.getJob(jobId);
-      // A failed run is printed like a successful one: its record says why.
-      await job?.waitUntilFinished(events).catch(() => undefined);
-    } finally {
-      await events.close();
-      connection.disconnect();
-    }
-    printJson(await db.feedRuns.findByJobId(jobId));
-  });
+function printFeed({ feed, activePostings }: FeedWithCount): void {
+  printJson(presentFeed(feed, activePostings));
+}
+
+async function withFeedUseCases(
+  config: Config,
+  work: (useCases: FeedUseCaseDependencies, db: Database) => Promise<void>,
+): Promise<void> {
+  await withServices(config, ({ db, queues, redis }) =>
+    work(
+      {
+        db,
+        queues,
+        redis,
+        queuePrefix: config.queuePrefix,
+        onPostingsChanged: () => bumpPostingsVersion(redis, config.queuePrefix),
+      },
+      db,
+    ),
+  );
+}
+
+/** A failed run is printed like a successful one: its record says why. */
+async function waitForRun(config: Config, useCases: FeedUseCaseDependencies, db: Database, jobId: string) {
+  const connection = createRedis(config.redisUrl, 'worker');
+  const events = new QueueEvents('ingest', { connection, prefix: config.queuePrefix });
+  try {
+    const job = await useCases.queues.ingest.getJob(jobId);
+    await job?.waitUntilFinished(events).catch(() => undefined);
+  } finally {
+    await events.close();
+    connection.disconnect();
+  }
+  return db.feedRuns.findByJobId(jobId);
 }

@@ -14,6 +14,13 @@ export interface NewFeed {
   intervalMinutes: number;
 }
 
+/** Whose feeds a call may reach: one recruiter's, or every feed (the operator's CLI and admin pages). */
+export type FeedOwner = Types.ObjectId | 'all';
+
+function ownedBy(owner: FeedOwner): { recruiterId?: Types.ObjectId } {
+  return owner === 'all' ? {} : { recruiterId: owner };
+}
+
 export function createFeedRepository(model: Model<Feed>) {
   return {
     /** The first poll is due at once. */
@@ -27,20 +34,16 @@ export function createFeedRepository(model: Model<Feed>) {
       return objectId ? model.findById(objectId).lean<Feed>() : null;
     },
 
-    /** A recruiter's feed; null when it does not exist or belongs to someone else. */
-    async findOwned(id: string, recruiterId: Types.ObjectId): Promise<Feed | null> {
+    /** The owner's feed; null when it does not exist or belongs to someone else. */
+    async findOwned(id: string, owner: FeedOwner): Promise<Feed | null> {
       const objectId = toObjectId(id);
-      return objectId ? model.findOne({ _id: objectId, recruiterId }).lean<Feed>() : null;
+      return objectId ? model.findOne({ _id: objectId, ...ownedBy(owner) }).lean<Feed>() : null;
     },
 
-    async listOwned(recruiterId: Types.ObjectId): Promise<Feed[]> {
-      return model.find({ recruiterId }).sort({ createdAt: 1 }).lean<Feed[]>();
-    },
-
-    /** Applies a recruiter's changes to their own feed; pausing stops polls, resuming polls at once. */
+    /** Applies changes to the owner's feed; pausing stops polls, resuming polls at once. */
     async updateOwned(
       id: string,
-      recruiterId: Types.ObjectId,
+      owner: FeedOwner,
       changes: FeedChanges,
       now = new Date(),
     ): Promise<Feed | null> {
@@ -48,7 +51,7 @@ export function createFeedRepository(model: Model<Feed>) {
       if (!objectId) return null;
       const { paused, ...fields } = changes;
       const set: Record<string, unknown> = { ...fields };
-      const filter: Record<string, unknown> = { _id: objectId, recruiterId };
+      const filter: Record<string, unknown> = { _id: objectId, ...ownedBy(owner) };
       if (paused === true) set.status = 'paused';
       if (paused === false) {
         const current = await model.findOne(filter, { status: 1 }).lean<Pick<Feed, 'status'>>();
@@ -58,15 +61,15 @@ export function createFeedRepository(model: Model<Feed>) {
       return model.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' }).lean<Feed>();
     },
 
-    /** Removes a recruiter's feed, and with it its schedule (polls are due by `nextRunAt` on this document). */
-    async deleteOwned(id: string, recruiterId: Types.ObjectId): Promise<Feed | null> {
+    /** Removes the owner's feed, and with it its schedule (polls are due by `nextRunAt` on this document). */
+    async deleteOwned(id: string, owner: FeedOwner): Promise<Feed | null> {
       const objectId = toObjectId(id);
-      return objectId ? model.findOneAndDelete({ _id: objectId, recruiterId }).lean<Feed>() : null;
+      return objectId ? model.findOneAndDelete({ _id: objectId, ...ownedBy(owner) }).lean<Feed>() : null;
     },
 
-    async list(filter: { status?: FeedStatus } = {}): Promise<Feed[]> {
+    async list(filter: { status?: FeedStatus; owner?: FeedOwner } = {}): Promise<Feed[]> {
       return model
-        .find(filter.status ? { status: filter.status } : {})
+        .find({ ...ownedBy(filter.owner ?? 'all'), ...(filter.status ? { status: filter.status } : {}) })
         .sort({ createdAt: 1 })
         .lean<Feed[]>();
     },
@@ -135,15 +138,6 @@ export function createFeedRepository(model: Model<Feed>) {
           { $set: { status: 'failing', nextRunAt } },
           { returnDocument: 'after' },
         )
-        .lean<Feed>();
-    },
-
-    async setPaused(id: string, paused: boolean): Promise<Feed | null> {
-      const objectId = toObjectId(id);
-      if (!objectId) return null;
-      const update = paused ? { status: 'paused' } : { status: 'active', nextRunAt: new Date() };
-      return model
-        .findOneAndUpdate({ _id: objectId }, { $set: update }, { returnDocument: 'after' })
         .lean<Feed>();
     },
   };

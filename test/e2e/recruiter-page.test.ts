@@ -89,7 +89,7 @@ describe('the recruiter page in headless Chromium', () => {
     expect(await page.locator('#feeds-body img').count()).toBe(0);
     expect(await page.evaluate('window.__xss')).toBeUndefined();
 
-    const stored = await h.db.feeds.listOwned((await h.db.recruiters.findById(recruiter.id))!._id);
+    const stored = await h.db.feeds.list({ owner: (await h.db.recruiters.findById(recruiter.id))!._id });
     expect(stored).toEqual([expect.objectContaining({ name: HOSTILE_NAME, intervalMinutes: 30 })]);
 
     await mkdir(OUTPUT, { recursive: true });

@@ -118,7 +118,7 @@ describe('operator pages: /admin and /admin/queues', () => {
         },
         NOT_DUE,
       );
-      await h.db.feeds.setPaused(String(paused._id), true);
+      await h.db.feeds.updateOwned(String(paused._id), 'all', { paused: true });
       await h.runFeed(String(good._id));
       await h.runFeed(String(broken._id));
 

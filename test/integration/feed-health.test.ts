@@ -94,7 +94,7 @@ describe('a feed failing several polls in a row', () => {
     });
     await h.runFeed(String(feed._id));
     await h.runFeed(String(feed._id));
-    await h.db.feeds.setPaused(String(feed._id), true);
+    await h.db.feeds.updateOwned(String(feed._id), 'all', { paused: true });
     await h.db.feeds.recordFailure(feed._id, new Date(), 'late failure', {
       permanent: false,
       failingAfter: 3,

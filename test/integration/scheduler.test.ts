@@ -26,7 +26,7 @@ describe('scheduling polls from MongoDB', () => {
       { name: 'paused', url: 'https://paused.example/feed', intervalMinutes: 30 },
       now,
     );
-    await h.db.feeds.setPaused(String(paused._id), true);
+    await h.db.feeds.updateOwned(String(paused._id), 'all', { paused: true });
 
     const dueCounts = await Promise.all([1, 2, 3, 4].map(() => scheduleDueFeeds(h.db, h.queues, now)));
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, ValidationError } from '../../errors';
+import { AppError, RetryLaterError, ValidationError } from '../../errors';
 
 interface HttpParserError {
   type?: string;
@@ -19,6 +19,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   }
   if (error instanceof AppError && error.operational) {
     const fields = error instanceof ValidationError ? error.fields : undefined;
+    if (error instanceof RetryLaterError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(error.status).json({ error: { code: error.code, message: error.message, fields } });
     return;
   }

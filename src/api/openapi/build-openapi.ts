@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createFeedBody, noQuery, previewFeedBody, updateFeedBody } from '../schemas/feeds.schema';
+import { createFeedBody, noQuery, previewFeedBody, updateFeedBody } from '../../feeds/feed-input.schema';
 import { recentJobsQuery } from '../schemas/recent-jobs.schema';
 import {
   errorResponse,
@@ -103,7 +103,7 @@ export function buildOpenApi(): JsonSchema {
           201: { description: 'The new feed', schema: feedResponse },
           ...badRequest,
           ...recruiterErrors,
-          409: { description: 'You have already added this URL', schema: errorResponse },
+          409: { description: 'This URL is already registered for you', schema: errorResponse },
           413: { description: 'The body is over 100 KB', schema: errorResponse },
         },
       },

@@ -15,7 +15,7 @@ import { QUEUE_NAMES, type Queues } from '../../queue/queues';
 import { requireToken } from '../middleware/admin-auth';
 import { requireSameOrigin } from '../middleware/same-origin';
 import { feedHealthQuery, feedRunsParams } from '../schemas/admin.schema';
-import { validate } from '../validate';
+import { validate } from '../../validate';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 const RECENT_RUNS = 50;

@@ -4,7 +4,7 @@ import { normalizedKey, sendCached, type ReadCache } from '../read-cache';
 import { recentPostings } from '../recent-postings';
 import { EMBED_CSP, renderEmbedPage } from '../renderers/embed-page';
 import { recentJobsQuery } from '../schemas/recent-jobs.schema';
-import { validate } from '../validate';
+import { validate } from '../../validate';
 
 /** GET /embed/recent: the recent list as a server-rendered page, for iframes; the same filters as the API. */
 export function embedRouter(db: Database, readCache: ReadCache): Router {

@@ -1,24 +1,30 @@
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../../config';
 import type { Database } from '../../data/database';
 import type { ReadCache } from '../read-cache';
-import type { Feed } from '../../data/feed.schema';
-import { AppError, FetchError, NotFoundError } from '../../errors';
+import { AppError, FetchError } from '../../errors';
+import {
+  createFeed,
+  deleteFeed,
+  getFeed,
+  listFeeds,
+  runFeedNow,
+  updateFeed,
+  type FeedUseCaseDependencies,
+} from '../../feeds/feed-use-cases';
 import { createFetchDispatcher, fetchFeed } from '../../ingest/fetch/fetch-feed';
 import { previewFeed } from '../../ingest/preview-feed';
-import { queueFirstPoll, requestManualRun } from '../../queue/feed-polls';
 import type { Queues } from '../../queue/queues';
 import { recruiterRateLimit } from '../middleware/rate-limit';
 import { recruiterOf, requireRecruiter } from '../middleware/recruiter-auth';
 import { rejectOperatorKeys } from '../middleware/reject-operators';
 import { presentFeed, presentFeedRun } from '../presenters/feed.presenter';
 import { presentPreview } from '../presenters/preview.presenter';
-import { createFeedBody, noQuery, previewFeedBody, updateFeedBody } from '../schemas/feeds.schema';
-import { validate } from '../validate';
+import { noQuery, previewFeedBody } from '../../feeds/feed-input.schema';
+import { validate } from '../../validate';
 
 export const MAX_BODY = '100kb';
-const RUNS_SHOWN = 10;
 
 export interface FeedsRouteDependencies {
   db: Database;
@@ -33,6 +39,13 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
   const { db, config, redis, queues } = deps;
   const router = Router();
   const limits = { redis, keyPrefix: config.queuePrefix, windowMs: config.rateLimit.windowMs };
+  const useCases: FeedUseCaseDependencies = {
+    db,
+    queues,
+    redis,
+    queuePrefix: config.queuePrefix,
+    onPostingsChanged: () => deps.readCache.invalidate(),
+  };
 
   router.use(
     '/api/v1/feeds',
@@ -41,13 +54,6 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
     express.json({ limit: MAX_BODY }),
     rejectOperatorKeys,
   );
-
-  const ownFeed = async (req: Request<{ id: string }>, res: express.Response): Promise<Feed> => {
-    validate(noQuery, req.query);
-    const feed = await db.feeds.findOwned(req.params.id, recruiterOf(res)._id);
-    if (!feed) throw new NotFoundError('Feed');
-    return feed;
-  };
 
   router.post(
     '/api/v1/feeds/preview',
@@ -83,85 +89,45 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
 
   router.post('/api/v1/feeds', async (req, res) => {
     validate(noQuery, req.query);
-    const body = validate(createFeedBody, req.body);
-    let feed: Feed;
-    try {
-      feed = await db.feeds.create({
-        name: body.name,
-        url: body.url,
-        format: body.format ?? null,
-        company: body.company ?? null,
-        mapping: body.mapping ?? null,
-        intervalMinutes: body.intervalMinutes,
-        recruiterId: recruiterOf(res)._id,
-      });
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000)
-        throw new AppError('feed_exists', `You have already added the feed ${body.url}`, { status: 409 });
-      throw error;
-    }
-    await queueFirstPoll(db, queues, feed);
-    const stored = (await db.feeds.findById(feed._id)) ?? feed;
+    const { feed } = await createFeed(useCases, recruiterOf(res)._id, req.body);
     res
       .status(201)
       .location(`/api/v1/feeds/${String(feed._id)}`)
-      .json({ feed: presentFeed(stored, 0) });
+      .json({ feed: presentFeed(feed, 0) });
   });
 
   router.get('/api/v1/feeds', async (req, res) => {
     validate(noQuery, req.query);
-    const feeds = await db.feeds.listOwned(recruiterOf(res)._id);
-    const active = await db.postings.countActiveByFeed(feeds.map((feed) => feed._id));
-    res.json({ feeds: feeds.map((feed) => presentFeed(feed, active.get(String(feed._id)) ?? 0)) });
+    const feeds = await listFeeds(useCases, recruiterOf(res)._id);
+    res.json({ feeds: feeds.map(({ feed, activePostings }) => presentFeed(feed, activePostings)) });
   });
 
   router.get('/api/v1/feeds/:id', async (req, res) => {
-    const feed = await ownFeed(req, res);
-    const [active, runs] = await Promise.all([
-      db.postings.countActive(feed._id),
-      db.feedRuns.listForFeed(feed._id, RUNS_SHOWN),
-    ]);
-    res.json({ feed: presentFeed(feed, active), runs: runs.map(presentFeedRun) });
+    validate(noQuery, req.query);
+    const { feed, activePostings, runs } = await getFeed(useCases, recruiterOf(res)._id, req.params.id);
+    res.json({ feed: presentFeed(feed, activePostings), runs: runs.map(presentFeedRun) });
   });
 
   router.patch('/api/v1/feeds/:id', async (req, res) => {
-    await ownFeed(req, res);
-    const changes = validate(updateFeedBody, req.body);
-    const feed = await db.feeds.updateOwned(req.params.id, recruiterOf(res)._id, changes);
-    if (!feed) throw new NotFoundError('Feed');
-    res.json({ feed: presentFeed(feed, await db.postings.countActive(feed._id)) });
+    validate(noQuery, req.query);
+    const { feed, activePostings } = await updateFeed(
+      useCases,
+      recruiterOf(res)._id,
+      req.params.id,
+      req.body,
+    );
+    res.json({ feed: presentFeed(feed, activePostings) });
   });
 
   router.delete('/api/v1/feeds/:id', async (req, res) => {
     validate(noQuery, req.query);
-    const feed = await db.feeds.deleteOwned(req.params.id, recruiterOf(res)._id);
-    if (!feed) throw new NotFoundError('Feed');
-    // Deleted, not marked expired: nobody can see or restore a deleted feed, so its postings have no use left.
-    await db.postings.deleteForFeed(feed._id);
-    await deps.readCache.invalidate();
+    await deleteFeed(useCases, recruiterOf(res)._id, req.params.id);
     res.status(204).end();
   });
 
   router.post('/api/v1/feeds/:id/run', async (req, res) => {
-    const feed = await ownFeed(req, res);
-    if (feed.status === 'paused')
-      throw new AppError(
-        'feed_paused',
-        'The feed is paused: resume it (PATCH { "paused": false }) to poll it',
-        {
-          status: 409,
-        },
-      );
-    const run = await requestManualRun(redis, queues, config.queuePrefix, String(feed._id));
-    if (!run.queued) {
-      res.setHeader('Retry-After', String(run.retryAfterSeconds));
-      throw new AppError(
-        'rate_limited',
-        `This feed was polled on request less than a minute ago: retry in ${run.retryAfterSeconds} s`,
-        { status: 429 },
-      );
-    }
-    res.status(202).json({ feedId: String(feed._id), jobId: run.jobId, queued: true });
+    validate(noQuery, req.query);
+    res.status(202).json(await runFeedNow(useCases, recruiterOf(res)._id, req.params.id));
   });
 
   return router;

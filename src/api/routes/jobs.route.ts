@@ -5,7 +5,7 @@ import { presentJobDetail, presentJobSummary } from '../presenters/job.presenter
 import { recentPostings } from '../recent-postings';
 import { normalizedKey, sendCached, type ReadCache } from '../read-cache';
 import { recentJobsQuery } from '../schemas/recent-jobs.schema';
-import { validate } from '../validate';
+import { validate } from '../../validate';
 
 export function jobsRouter(db: Database, readCache: ReadCache): Router {
   const router = Router();

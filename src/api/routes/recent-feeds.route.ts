@@ -5,7 +5,7 @@ import { recentPostings } from '../recent-postings';
 import { renderJsonFeed } from '../renderers/json-feed';
 import { renderRss } from '../renderers/rss-feed';
 import { recentJobsQuery } from '../schemas/recent-jobs.schema';
-import { validate } from '../validate';
+import { validate } from '../../validate';
 
 /** GET /feeds/recent.rss (RSS 2.0) and /feeds/recent.json (JSON Feed 1.1): the recent list for feed readers. */
 export function recentFeedsRouter(db: Database, readCache: ReadCache, publicUrl: string): Router {

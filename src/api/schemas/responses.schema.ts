@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FEED_STATUSES } from '../../data/feed.schema';
 import { RUN_STATUSES } from '../../data/feed-run.schema';
 import { EMPLOYMENT_TYPES, SALARY_PERIODS } from '../../ingest/posting';
-import { mappingSchema } from './feeds.schema';
+import { mappingSchema } from '../../feeds/feed-input.schema';
 
 /** The shapes the API answers with: the OpenAPI document and the contract test are built from these. */
 

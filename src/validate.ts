@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError } from '../errors';
+import { ValidationError } from './errors';
 
 /** Parses request input with a zod schema; a failure becomes a 400 naming each bad field. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FORMAT_NAMES } from '../../ingest/formats';
-import { fieldMappingSchema } from '../../ingest/formats/field-mapping.schema';
+import { FORMAT_NAMES } from '../ingest/formats';
+import { fieldMappingSchema } from '../ingest/formats/field-mapping.schema';
 
 const HTTP_URL = 'must be an http or https URL of at most 2048 characters';
 const INTERVAL = 'must be a whole number of minutes from 5 to 1440';
