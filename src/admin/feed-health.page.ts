@@ -66,7 +66,7 @@ function feedRow({ feed, owner, activePostings, lastRun }: FeedHealth, now: Date
   </tr>`;
 }
 
-const COUNT_ORDER = ['seen', 'inserted', 'updated', 'unchanged', 'expired', 'rejected'];
+const COUNT_ORDER = ['seen', 'inserted', 'updated', 'unchanged', 'rejected'];
 
 /** "seen 6, inserted 5, …" in a fixed order; counts added later (expired) join in without a change here. */
 export function countsText(counts: RunCounts | undefined): string {

@@ -1,5 +1,4 @@
 import type { Database } from '../data/database';
-import { createFeedHealthRepository } from '../data/feed-health.repository';
 import type { FeedRun } from '../data/feed-run.schema';
 import type { Feed, FeedStatus } from '../data/feed.schema';
 
@@ -28,13 +27,13 @@ const COMPARE: Record<FeedHealthSort, (a: FeedHealth, b: FeedHealth) => number> 
 
 /** Every feed with what an operator needs to judge it, failing feeds first unless another order is asked for. */
 export async function loadFeedHealth(db: Database, sort: FeedHealthSort = 'status'): Promise<FeedHealth[]> {
-  const health = createFeedHealthRepository(db);
   const feeds = await db.feeds.list();
+  const feedIds = feeds.map((feed) => feed._id);
   const recruiterIds = feeds.flatMap((feed) => (feed.recruiterId ? [feed.recruiterId] : []));
   const [postings, runs, names] = await Promise.all([
-    health.activePostingsByFeed(),
-    health.latestRuns(feeds.map((feed) => feed._id)),
-    health.recruiterNames(recruiterIds),
+    db.postings.countActiveByFeed(feedIds),
+    db.feedRuns.latestByFeed(feedIds),
+    db.recruiters.namesById(recruiterIds),
   ]);
   const rows = feeds.map((feed) => ({
     feed,

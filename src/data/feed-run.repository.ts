@@ -39,6 +39,14 @@ export function createFeedRunRepository(model: Model<FeedRun>) {
     async listForFeed(feedId: Types.ObjectId, limit = 20): Promise<FeedRun[]> {
       return model.find({ feedId }).sort({ startedAt: -1 }).limit(limit).lean<FeedRun[]>();
     },
+
+    /** Each feed's latest run, one `{ feedId } sort { startedAt: -1 }` index lookup per feed. */
+    async latestByFeed(feedIds: Types.ObjectId[]): Promise<Map<string, FeedRun>> {
+      const runs = await Promise.all(
+        feedIds.map((feedId) => model.findOne({ feedId }).sort({ startedAt: -1 }).lean<FeedRun>()),
+      );
+      return new Map(runs.flatMap((run) => (run ? [[String(run.feedId), run] as const] : [])));
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import type { Model, Types } from 'mongoose';
 import type { FieldMapping } from '../ingest/formats/field-mapping.schema';
 import { toObjectId } from './ids';
 import { failingPollDelayMs } from '../ingest/feed-health';
-import type { Feed, FeedStatus } from './feed.schema';
+import { FEED_STATUSES, type Feed, type FeedStatus } from './feed.schema';
 
 export interface NewFeed {
   name: string;
@@ -74,6 +74,14 @@ export function createFeedRepository(model: Model<Feed>) {
         .lean<Feed[]>();
     },
 
+    async countByStatus(): Promise<Record<FeedStatus, number>> {
+      const counts = await Promise.all(FEED_STATUSES.map((status) => model.countDocuments({ status })));
+      return Object.fromEntries(FEED_STATUSES.map((status, i) => [status, counts[i]!])) as Record<
+        FeedStatus,
+        number
+      >;
+    },
+
     async findDue(now: Date, limit: number): Promise<Feed[]> {
       return model
         .find({ status: { $ne: 'paused' }, nextRunAt: { $lte: now } })
@@ -97,7 +105,7 @@ export function createFeedRepository(model: Model<Feed>) {
       validators?: { etag: string | null; lastModified: string | null },
       intervalMinutes?: number,
     ) {
-      const fullFetch = validators ? { ...validators, lastFullFetchAt: at } : {};
+      const fullFetch = validators ?? {};
       await model.updateOne(
         { _id: feedId },
         { $set: { lastRunAt: at, lastSuccessAt: at, consecutiveFailures: 0, lastError: null, ...fullFetch } },

@@ -22,7 +22,6 @@ export interface Feed {
   lastRunAt: Date | null;
   lastSuccessAt: Date | null;
   /** The start of the last successful run that read the whole feed (a 304 is not one): expiry counts from it. */
-  lastFullFetchAt: Date | null;
   consecutiveFailures: number;
   lastError: string | null;
   etag: string | null;
@@ -44,7 +43,6 @@ export const feedSchema = new Schema<Feed>(
     nextRunAt: { type: Date, required: true },
     lastRunAt: { type: Date, default: null },
     lastSuccessAt: { type: Date, default: null },
-    lastFullFetchAt: { type: Date, default: null },
     consecutiveFailures: { type: Number, default: 0 },
     lastError: { type: String, default: null },
     etag: { type: String, default: null },

@@ -119,11 +119,6 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
       return { inserted, updated: result?.modifiedCount ?? 0, unchanged };
     },
 
-    /** One batch outside an ingest run (seeding, one-off writes): reads the feed's stored postings first. */
-    async upsertBatch(feedId: Types.ObjectId, batch: PreparedPosting[], seenAt: Date): Promise<UpsertCounts> {
-      return this.writeBatch(feedId, batch, seenAt, await this.loadForFeed(feedId));
-    },
-
     /**
      * After a successful full fetch, decided from what the run read and wrote (`stored`), writing only the postings
      * concerned: every active posting the fetch did not carry has missed one more fetch, and those that missed two

@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { Model, Types } from 'mongoose';
 import { generateApiKey, hashApiKey } from '../auth/api-key';
 import { toObjectId } from './ids';
 import type { Recruiter } from './recruiter.schema';
@@ -25,6 +25,15 @@ export function createRecruiterRepository(model: Model<Recruiter>) {
     async findById(id: string): Promise<Recruiter | null> {
       const objectId = toObjectId(id);
       return objectId ? model.findById(objectId).lean<Recruiter>() : null;
+    },
+
+    /** Recruiter names by id; unknown ids are left out. */
+    async namesById(ids: Types.ObjectId[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const found = await model
+        .find({ _id: { $in: ids } }, { name: 1 })
+        .lean<Pick<Recruiter, '_id' | 'name'>[]>();
+      return new Map(found.map((recruiter) => [String(recruiter._id), recruiter.name]));
     },
 
     async list(): Promise<Recruiter[]> {

@@ -7,7 +7,7 @@ import { createQueues } from '../../src/queue/queues';
 import { connectDatabase } from '../../src/data/database';
 import { createLogger } from '../../src/logger';
 import { connectProducer } from '../../src/queue/redis';
-import { preparedPosting } from '../helpers/postings';
+import { preparedPosting, seedPostings } from '../helpers/postings';
 import type { Bench, BenchRow } from './bench';
 
 interface AutocannonResult {
@@ -87,7 +87,8 @@ export const readPathBench: Bench = async (context) => {
   const api = await startApi({ config, db, logger: createLogger(config), redis, queues });
   try {
     const now = Date.now();
-    await db.postings.upsertBatch(
+    await seedPostings(
+      db,
       new Types.ObjectId(),
       Array.from({ length: 40 }, (_, i) =>
         preparedPosting(`bench-${i}`, {

@@ -27,6 +27,7 @@ export async function seedPostings(
   db: Database,
   feedId: Types.ObjectId,
   postings: PreparedPosting[],
+  seenAt = new Date(),
 ): Promise<void> {
-  await db.postings.upsertBatch(feedId, postings, new Date());
+  await db.postings.writeBatch(feedId, postings, seenAt, await db.postings.loadForFeed(feedId));
 }

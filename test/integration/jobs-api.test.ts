@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { startHarness, type Harness } from '../helpers/harness';
-import { preparedPosting as posting } from '../helpers/postings';
+import { preparedPosting as posting, seedPostings } from '../helpers/postings';
 
 describe('GET /api/v1/jobs/recent and /api/v1/jobs/:id', () => {
   let h: Harness;
@@ -10,7 +10,8 @@ describe('GET /api/v1/jobs/recent and /api/v1/jobs/:id', () => {
   beforeAll(async () => {
     h = await startHarness({ workers: false });
     const seenAt = new Date('2026-11-20T00:00:00Z');
-    await h.db.postings.upsertBatch(
+    await seedPostings(
+      h.db,
       feedA,
       [
         posting('a1', { title: 'Node.js Engineer', postedAt: new Date('2026-11-10T00:00:00Z') }),
@@ -30,7 +31,8 @@ describe('GET /api/v1/jobs/recent and /api/v1/jobs/:id', () => {
       seenAt,
     );
     // The same Node.js job, posted again on another partner's feed.
-    await h.db.postings.upsertBatch(
+    await seedPostings(
+      h.db,
       feedB,
       [posting('b1', { title: 'Node.js Engineer', postedAt: new Date('2026-11-11T00:00:00Z') })],
       seenAt,
