@@ -14,15 +14,22 @@ describe('keeping the listing true', () => {
     await h.close();
   });
 
-  /** A partner feed whose items (and whether it answers 304) the test sets before each poll. */
+  /**
+   * A partner feed whose items (and whether it answers 304) the test sets before each poll; `body`, when set,
+   * is served instead of the items' feed.
+   */
   function partnerFeed(path: string) {
-    const state = { items: [] as GeneratedItem[], notModified: false };
+    const state = { items: [] as GeneratedItem[], notModified: false, body: undefined as string | undefined };
     h.fixtures.handle(path, (req, res) => {
       if (state.notModified && req.headers['if-none-match']) return void res.writeHead(304).end();
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: `"${Date.now()}"` });
-      res.end(rssFeed(state.items));
+      res.end(state.body ?? rssFeed(state.items));
     });
     return state;
+  }
+
+  async function feedAt(path: string) {
+    return h.db.feeds.create({ name: path, url: `${h.fixtures.url}${path}`, intervalMinutes: 60 });
   }
 
   const recent = (days: number) => new Date(Date.now() - days * DAY);
@@ -129,5 +136,89 @@ describe('keeping the listing true', () => {
 
     expect(await statuses(feed._id)).toEqual({ 'old-59': 'active', 'old-61': 'active', 'old-700': 'active' });
     expect(await recentTitles('agecheck')).toEqual(['Agecheck Recent']);
+  });
+
+  describe('expiry waits for a complete read', () => {
+    const five = (prefix: string) =>
+      [1, 2, 3, 4, 5].map((n) => ({ id: `${prefix}-${n}`, postedAt: recent(n) }));
+    const allActive = (prefix: string) =>
+      Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`${prefix}-${n}`, 'active']));
+
+    test('a document cut short expires nothing, says so on the run, and a complete read expires again', async () => {
+      const partner = partnerFeed('/cut-short.rss');
+      const items = five('cs');
+      partner.items = items;
+      const feed = await feedAt('/cut-short.rss');
+      expect(await h.runFeed(String(feed._id))).toMatchObject({ status: 'succeeded', expirySkipped: null });
+
+      const whole = rssFeed(items);
+      partner.body = whole.slice(0, whole.indexOf('<item>', whole.indexOf('</item>')) + 40);
+      for (const poll of [1, 2]) {
+        const run = await h.runFeed(String(feed._id), `cut-short-${poll}`);
+        expect(run).toMatchObject({ status: 'succeeded', expirySkipped: 'the document was cut short' });
+        expect(run.counts).toMatchObject({ seen: 1, unchanged: 1 });
+        expect(run.warnings).toEqual(['the document ends before its closing tags: it was cut short']);
+      }
+      expect(await statuses(feed._id)).toEqual(allActive('cs'));
+
+      partner.body = undefined;
+      partner.items = items.slice(0, 4);
+      await h.runFeed(String(feed._id));
+      await h.runFeed(String(feed._id));
+      expect(await statuses(feed._id)).toEqual({ ...allActive('cs'), 'cs-5': 'expired' });
+    });
+
+    test('a read whose items were all rejected fails at once, naming why, and keeps the postings', async () => {
+      const partner = partnerFeed('/all-rejected.rss');
+      partner.items = five('ar');
+      const feed = await feedAt('/all-rejected.rss');
+      await h.runFeed(String(feed._id));
+
+      const noUrl = (n: number) =>
+        `<item><title>No Link ${n}</title><description>Apply somehow.</description></item>`;
+      partner.body = `<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title>${[1, 2, 3, 4, 5].map(noUrl).join('')}</channel></rss>`;
+      for (const poll of [1, 2]) {
+        const run = await h.runFeed(String(feed._id), `all-rejected-${poll}`);
+        expect(run).toMatchObject({
+          status: 'failed',
+          attempts: 1,
+          error: 'all 5 items were rejected: 5 no url',
+        });
+        expect(run.counts).toMatchObject({ seen: 5, rejected: 5 });
+        expect(run.rejectedSamples).toHaveLength(5);
+      }
+      expect(await statuses(feed._id)).toEqual(allActive('ar'));
+      expect(await h.db.feeds.findById(feed._id)).toMatchObject({
+        status: 'failing',
+        lastError: 'all 5 items were rejected: 5 no url',
+      });
+    });
+
+    test('a poll carrying fewer than EXPIRY_MIN_SHARE of the active postings expires nothing', async () => {
+      const partner = partnerFeed('/few.rss');
+      const items = [...five('few'), { id: 'few-6', postedAt: recent(6) }];
+      partner.items = items;
+      const feed = await feedAt('/few.rss');
+      await h.runFeed(String(feed._id));
+
+      partner.items = items.slice(0, 2);
+      for (const poll of [1, 2]) {
+        const run = await h.runFeed(String(feed._id), `few-${poll}`);
+        expect(run).toMatchObject({
+          status: 'succeeded',
+          expirySkipped: 'only 2 valid postings of 6 active: fewer than EXPIRY_MIN_SHARE (50%)',
+        });
+      }
+      expect(Object.values(await statuses(feed._id))).toEqual(Array(6).fill('active'));
+
+      partner.items = items.slice(0, 3);
+      expect(await h.runFeed(String(feed._id))).toMatchObject({ status: 'succeeded', expirySkipped: null });
+      await h.runFeed(String(feed._id));
+      expect(await statuses(feed._id)).toMatchObject({
+        'few-4': 'expired',
+        'few-5': 'expired',
+        'few-6': 'expired',
+      });
+    });
   });
 });
