@@ -1,14 +1,17 @@
+import { Types } from 'mongoose';
 import { rssFeed, type GeneratedItem } from '../helpers/generated-feed';
 import { startHarness, type Harness } from '../helpers/harness';
+import { addRecruiter } from '../helpers/recruiters';
 
 const DAY = 86_400_000;
+const ADMIN_TOKEN = 'operator-token-0123456789';
 
 describe('keeping the listing true', () => {
   let h: Harness;
 
   beforeAll(async () => {
     // Reads follow each poll at once: no read cache, which would serve the listing for up to its max-age.
-    h = await startHarness({ env: { MAX_POSTING_AGE_DAYS: '60', CACHE_MAX_AGE_SECONDS: '0' } });
+    h = await startHarness({ env: { MAX_POSTING_AGE_DAYS: '60', CACHE_MAX_AGE_SECONDS: '0', ADMIN_TOKEN } });
   });
   afterAll(async () => {
     await h.close();
@@ -148,7 +151,13 @@ describe('keeping the listing true', () => {
       const partner = partnerFeed('/cut-short.rss');
       const items = five('cs');
       partner.items = items;
-      const feed = await feedAt('/cut-short.rss');
+      const recruiter = await addRecruiter(h.db);
+      const feed = await h.db.feeds.create({
+        name: 'cut short',
+        url: `${h.fixtures.url}/cut-short.rss`,
+        intervalMinutes: 60,
+        recruiterId: new Types.ObjectId(recruiter.id),
+      });
       expect(await h.runFeed(String(feed._id))).toMatchObject({ status: 'succeeded', expirySkipped: null });
 
       const whole = rssFeed(items);
@@ -160,6 +169,20 @@ describe('keeping the listing true', () => {
         expect(run.warnings).toEqual(['the document ends before its closing tags: it was cut short']);
       }
       expect(await statuses(feed._id)).toEqual(allActive('cs'));
+      const { body } = await h.api
+        .get(`/api/v1/feeds/${String(feed._id)}`)
+        .set(recruiter.auth)
+        .expect(200);
+      expect(body.runs.map((run: { expirySkipped: string | null }) => run.expirySkipped)).toEqual([
+        'the document was cut short',
+        'the document was cut short',
+        null,
+      ]);
+      const page = await h.api
+        .get(`/admin/feeds/${String(feed._id)}`)
+        .set('authorization', `Bearer ${ADMIN_TOKEN}`)
+        .expect(200);
+      expect(page.text).toContain('Nothing expired: the document was cut short');
 
       partner.body = undefined;
       partner.items = items.slice(0, 4);

@@ -110,6 +110,8 @@ export async function* readXmlPostings<T>(
   for await (const records of readXmlRecordBatches(text, recordName, state)) {
     for (const record of records) yield toPosting(record);
   }
-  if (state.openElements > 0)
+  if (state.openElements > 0) {
+    report.truncated = true;
     report.warnings.push('the document ends before its closing tags: it was cut short');
+  }
 }
