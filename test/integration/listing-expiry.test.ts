@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { rssFeed, type GeneratedItem } from '../helpers/generated-feed';
 import { startHarness, type Harness } from '../helpers/harness';
+import { preparedPosting } from '../helpers/postings';
 import { addRecruiter } from '../helpers/recruiters';
 
 const DAY = 86_400_000;
@@ -242,6 +243,80 @@ describe('keeping the listing true', () => {
         'few-5': 'expired',
         'few-6': 'expired',
       });
+    });
+  });
+
+  describe('one posting per job', () => {
+    async function recentUrls(q: string) {
+      const res = await h.api.get(`/api/v1/jobs/recent?limit=50&q=${q}`).expect(200);
+      return (res.body.jobs as { url: string }[]).map((j) => j.url);
+    }
+
+    test("the operator's feeds are one owner: their look-alikes show once, as the posting seen first", async () => {
+      const first = partnerFeed('/operator-first.rss');
+      first.items = [{ id: 'op-first', title: 'Operator Twin', postedAt: recent(5) }];
+      const later = partnerFeed('/operator-later.rss');
+      later.items = [{ id: 'op-later', title: 'Operator Twin', postedAt: recent(1) }];
+      const recruiter = await addRecruiter(h.db);
+      const owned = partnerFeed('/owned-twin.rss');
+      owned.items = [{ id: 'owned-twin', title: 'Operator Twin', postedAt: recent(2) }];
+
+      await h.runFeed(String((await feedAt('/operator-first.rss'))._id));
+      await h.runFeed(String((await feedAt('/operator-later.rss'))._id));
+      const ownedFeed = await h.db.feeds.create({
+        name: 'owned',
+        url: `${h.fixtures.url}/owned-twin.rss`,
+        intervalMinutes: 60,
+        recruiterId: new Types.ObjectId(recruiter.id),
+      });
+      await h.runFeed(String(ownedFeed._id));
+
+      expect(await recentUrls('operator%20twin')).toEqual([
+        'https://jobs.example.com/owned-twin',
+        'https://jobs.example.com/op-first',
+      ]);
+    });
+
+    test('a posting stored before owners were recorded gets its feed owner at the next poll', async () => {
+      const partner = partnerFeed('/before-owners.rss');
+      partner.items = [{ id: 'bo-1', title: 'Ownerless Row', postedAt: recent(1) }];
+      const recruiter = await addRecruiter(h.db);
+      const feed = await h.db.feeds.create({
+        name: 'before owners',
+        url: `${h.fixtures.url}/before-owners.rss`,
+        intervalMinutes: 60,
+        recruiterId: new Types.ObjectId(recruiter.id),
+      });
+      await h.runFeed(String(feed._id));
+      await h.db.connection
+        .collection('postings')
+        .updateMany({ feedId: feed._id }, { $unset: { ownerId: 1 } });
+      expect((await h.db.postings.listForFeed(feed._id))[0]).not.toHaveProperty('ownerId');
+
+      expect((await h.runFeed(String(feed._id))).counts).toMatchObject({ unchanged: 1, updated: 0 });
+      expect((await h.db.postings.listForFeed(feed._id))[0]!.ownerId).toEqual(
+        new Types.ObjectId(recruiter.id),
+      );
+    });
+
+    test('the posting seen first is found though it is listed below the pages the recent list reads', async () => {
+      const look = (id: string, days: number) =>
+        preparedPosting(id, { title: 'Deep Twin', snippet: 'Windowcheck.', postedAt: recent(days) });
+      const others = [2, 3, 4, 5, 6].map((days) =>
+        preparedPosting(`wc-${days}`, {
+          title: `Other ${days}`,
+          snippet: 'Windowcheck.',
+          postedAt: recent(days),
+        }),
+      );
+      await h.db.postings.upsertBatch(new Types.ObjectId(), [look('wc-first', 7)], recent(1));
+      await h.db.postings.upsertBatch(new Types.ObjectId(), [look('wc-later', 1), ...others], new Date());
+
+      // Two shown: one page of six (the newest six) is read, which holds only the later look-alike.
+      const shown = await h.db.postings.listRecent({ limit: 2, q: 'windowcheck' });
+      expect(shown.map((p) => p.externalId)).toEqual(['wc-2', 'wc-3']);
+      const all = await h.db.postings.listRecent({ limit: 10, q: 'windowcheck' });
+      expect(all.map((p) => p.externalId)).toEqual(['wc-2', 'wc-3', 'wc-4', 'wc-5', 'wc-6', 'wc-first']);
     });
   });
 });
