@@ -160,7 +160,13 @@ async function storePostings(
   };
   let batch: PreparedPosting[] = [];
   const flush = async () => {
-    const written = await deps.db.postings.writeBatch(feed._id, batch, seenAt, stored, feed.recruiterId ?? null);
+    const written = await deps.db.postings.writeBatch(
+      feed._id,
+      batch,
+      seenAt,
+      stored,
+      feed.recruiterId ?? null,
+    );
     for (const posting of batch) seen.add(posting.externalId);
     counts.inserted += written.inserted;
     counts.updated += written.updated;
