@@ -61,6 +61,7 @@ const envSchema = z.object({
     }),
   FEED_FAILING_AFTER: int(1, 100, 3),
   MAX_POSTING_AGE_DAYS: int(1, 3650, 60),
+  EXPIRY_MIN_SHARE: z.coerce.number().min(0).max(1).default(0.5),
   SNIPPET_LENGTH: int(40, 1000, 160),
   WORKER_CONCURRENCY: int(1, 64, 2),
   INGEST_ATTEMPTS: int(1, 20, 4),
@@ -108,7 +109,8 @@ export interface Config {
     hostConcurrency: number;
     userAgent: string;
   };
-  feeds: { failingAfter: number; maxPostingAgeDays: number };
+  /** expiryMinShare: a poll carrying fewer than this share of the feed's active postings expires none of them. */
+  feeds: { failingAfter: number; maxPostingAgeDays: number; expiryMinShare: number };
   snippetLength: number;
   worker: {
     concurrency: number;
@@ -162,7 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hostConcurrency: e.FETCH_HOST_CONCURRENCY,
       userAgent: `jobfeed/0.1 (+${e.FETCH_CONTACT_URL})`,
     },
-    feeds: { failingAfter: e.FEED_FAILING_AFTER, maxPostingAgeDays: e.MAX_POSTING_AGE_DAYS },
+    feeds: {
+      failingAfter: e.FEED_FAILING_AFTER,
+      maxPostingAgeDays: e.MAX_POSTING_AGE_DAYS,
+      expiryMinShare: e.EXPIRY_MIN_SHARE,
+    },
     snippetLength: e.SNIPPET_LENGTH,
     worker: {
       concurrency: e.WORKER_CONCURRENCY,

@@ -54,6 +54,14 @@ export class NotAJobFeedError extends AppError {
   }
 }
 
+/** The document held items but every one was rejected: it is broken, and the same document will fail again. */
+export class NoValidPostingsError extends AppError {
+  constructor(seen: number, rejectedByReason: Map<string, number>) {
+    const reasons = [...rejectedByReason].map(([reason, count]) => `${count} ${reason}`).join(', ');
+    super('no_valid_postings', `all ${seen} items were rejected: ${reasons}`, { status: 422 });
+  }
+}
+
 /** Fetching a feed failed. `permanent` failures (404, 410, refused address) are not retried. */
 export class FetchError extends AppError {
   constructor(
@@ -78,7 +86,11 @@ export type FetchOutcome =
   | 'too_many_redirects'
   | 'bad_response';
 
-/** A failure no retry can mend: the feed is gone, refused, or not a job feed. */
+/** A failure no retry can mend: the feed is gone, refused, not a job feed, or has no valid posting. */
 export function isPermanentFailure(error: unknown): boolean {
-  return error instanceof NotAJobFeedError || (error instanceof FetchError && error.permanent);
+  return (
+    error instanceof NotAJobFeedError ||
+    error instanceof NoValidPostingsError ||
+    (error instanceof FetchError && error.permanent)
+  );
 }

@@ -50,6 +50,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
           limit: config.fetch.hostConcurrency,
         }),
         failingAfter: config.feeds.failingAfter,
+        expiryMinShare: config.feeds.expiryMinShare,
         onPostingsChanged: () => bumpPostingsVersion(redis, config.queuePrefix),
       }),
     ),

@@ -41,7 +41,9 @@ export function renderFeedRunsPage(feed: Feed, runs: FeedRun[], now: Date): Safe
                 <td>${run.attempts}</td>
                 <td>${run.format ?? '—'}</td>
                 <td>${countsText(run.counts)}</td>
-                <td>${(run.warnings ?? []).map((warning) => html`${warning}<br />`)}</td>
+                <td>
+                  ${(run.warnings ?? []).map((warning) => html`${warning}<br />`)}${run.expirySkipped ? html`<span class="expiry-skipped">Nothing expired: ${run.expirySkipped}</span>` : ''}
+                </td>
                 <td class="error">
                   ${run.error ?? ''}${run.rejectedSamples?.length ? html`<br /><span class="muted">rejected: ${run.rejectedSamples.map((r) => r.reason).join('; ')}</span>` : ''}
                 </td>

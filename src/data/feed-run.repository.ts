@@ -8,6 +8,7 @@ export interface RunOutcome {
   warnings?: string[];
   rejectedSamples?: { reason: string; sample: string }[];
   error?: string | null;
+  expirySkipped?: string | null;
 }
 
 export function createFeedRunRepository(model: Model<FeedRun>) {
@@ -19,7 +20,7 @@ export function createFeedRunRepository(model: Model<FeedRun>) {
           { jobId },
           {
             $setOnInsert: { jobId, feedId },
-            $set: { status: 'running', startedAt: at, finishedAt: null, error: null },
+            $set: { status: 'running', startedAt: at, finishedAt: null, error: null, expirySkipped: null },
             $inc: { attempts: 1 },
           },
           { upsert: true, returnDocument: 'after' },

@@ -25,6 +25,8 @@ export interface FeedRun {
   warnings: string[];
   rejectedSamples: { reason: string; sample: string }[];
   error: string | null;
+  /** Why a succeeded run expired nothing ("the document was cut short"); null when expiry ran. */
+  expirySkipped: string | null;
 }
 
 export const feedRunSchema = new Schema<FeedRun>(
@@ -46,6 +48,7 @@ export const feedRunSchema = new Schema<FeedRun>(
     warnings: { type: [String], default: [] },
     rejectedSamples: { type: [{ reason: String, sample: String, _id: false }], default: [] },
     error: { type: String, default: null },
+    expirySkipped: { type: String, default: null },
   },
   { collection: 'feedRuns', versionKey: false },
 );

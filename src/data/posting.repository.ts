@@ -1,6 +1,7 @@
 import mongoose, { type AnyBulkWriteOperation, type Model, type Types } from 'mongoose';
 import type { PreparedPosting } from '../ingest/posting';
 import { escapeRegex } from '../util/escape-regex';
+import { canonicalPostings } from './canonical-postings';
 import { toObjectId } from './ids';
 import type { Posting } from './posting.schema';
 
@@ -13,7 +14,14 @@ export interface UpsertCounts {
 /** The part of a stored posting an ingest needs to sort the feed's postings into new, changed and unchanged. */
 export type StoredPosting = Pick<
   Posting,
-  '_id' | 'externalId' | 'contentHash' | 'firstSeenAt' | 'status' | 'missedFetches' | 'validThrough'
+  | '_id'
+  | 'externalId'
+  | 'contentHash'
+  | 'firstSeenAt'
+  | 'status'
+  | 'missedFetches'
+  | 'validThrough'
+  | 'ownerId'
 >;
 export type StoredPostings = Map<string, StoredPosting>;
 
@@ -49,7 +57,15 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
       const stored = await model
         .find(
           { feedId },
-          { externalId: 1, contentHash: 1, firstSeenAt: 1, status: 1, missedFetches: 1, validThrough: 1 },
+          {
+            externalId: 1,
+            contentHash: 1,
+            firstSeenAt: 1,
+            status: 1,
+            missedFetches: 1,
+            validThrough: 1,
+            ownerId: 1,
+          },
         )
         .lean<StoredPosting[]>();
       return new Map(stored.map((posting) => [posting.externalId, posting]));
@@ -59,16 +75,21 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
      * Inserts new postings (unordered; one another run of the feed inserted first counts as already there) and
      * rewrites changed ones by _id. Unchanged postings are not written at all, unless they come back from missing.
      * Within a batch the later posting with an externalId wins. `stored` is kept up to date for the next batch.
+     * `ownerId` is the feed's recruiter (null: the operator), written on every posting the batch writes and on
+     * unchanged ones stored before owners were recorded.
      */
     async writeBatch(
       feedId: Types.ObjectId,
       batch: PreparedPosting[],
       seenAt: Date,
       stored: StoredPostings,
+      ownerId: Types.ObjectId | null = null,
     ): Promise<UpsertCounts> {
       const latest = new Map(batch.map((posting) => [posting.externalId, posting]));
       const inserts: Posting[] = [];
       const writes: AnyBulkWriteOperation<Posting>[] = [];
+      /** Not counted as updated: the posting itself is unchanged. */
+      const ownerBackfill: AnyBulkWriteOperation<Posting>[] = [];
       let unchanged = 0;
       for (const posting of latest.values()) {
         const found = stored.get(posting.externalId);
@@ -77,6 +98,7 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
             ...posting,
             _id: new mongoose.Types.ObjectId(),
             feedId,
+            ownerId,
             listedAt: posting.postedAt ?? seenAt,
             firstSeenAt: seenAt,
             lastSeenAt: seenAt,
@@ -88,6 +110,7 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
         } else if (found.contentHash !== posting.contentHash) {
           const update = {
             ...posting,
+            ownerId,
             listedAt: posting.postedAt ?? found.firstSeenAt,
             lastSeenAt: seenAt,
             status: 'active',
@@ -99,6 +122,7 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
             validThrough: posting.validThrough,
             status: 'active',
             missedFetches: 0,
+            ownerId,
           });
         } else {
           unchanged++;
@@ -107,15 +131,19 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
             writes.push({
               updateOne: {
                 filter: { _id: found._id },
-                update: { $set: { status: 'active', missedFetches: 0, lastSeenAt: seenAt } },
+                update: { $set: { status: 'active', missedFetches: 0, lastSeenAt: seenAt, ownerId } },
               },
             });
-            Object.assign(found, { status: 'active', missedFetches: 0 });
+            Object.assign(found, { status: 'active', missedFetches: 0, ownerId });
+          } else if (found.ownerId === undefined) {
+            ownerBackfill.push({ updateOne: { filter: { _id: found._id }, update: { $set: { ownerId } } } });
+            found.ownerId = ownerId;
           }
         }
       }
       const inserted = await insertUnordered(model, inserts);
       const result = writes.length ? await model.bulkWrite(writes, { ordered: false }) : null;
+      if (ownerBackfill.length) await model.bulkWrite(ownerBackfill, { ordered: false });
       return { inserted, updated: result?.modifiedCount ?? 0, unchanged };
     },
 
@@ -151,8 +179,9 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
     },
 
     /**
-     * Active postings, newest first, one per fingerprint (the same job from several feeds shows once). Postings
-     * past their validThrough or listed more than MAX_POSTING_AGE_DAYS ago are left out even before a sweep.
+     * Active postings, newest first, each job once: its canonical posting (see canonicalPostings), chosen among the
+     * pages read and the earlier-listed look-alikes of what they hold. Postings past their validThrough or listed
+     * more than MAX_POSTING_AGE_DAYS ago are left out even before a sweep.
      */
     async listRecent(filter: RecentFilter, now = new Date()): Promise<Posting[]> {
       const query: Record<string, unknown> = {
@@ -170,20 +199,43 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
       }
       query.$and = conditions;
       const pageSize = filter.limit * 3;
-      const shown = new Map<string, Posting>();
-      for (let page = 0; page < MAX_RECENT_PAGES && shown.size < filter.limit; page++) {
+      const read: Posting[] = [];
+      let readAll = false;
+      for (let page = 0; page < MAX_RECENT_PAGES; page++) {
         const postings = await model
           .find(query)
           .sort({ listedAt: -1, _id: -1 })
           .skip(page * pageSize)
           .limit(pageSize)
           .lean<Posting[]>();
-        for (const posting of postings) {
-          if (!shown.has(posting.fingerprint)) shown.set(posting.fingerprint, posting);
-        }
-        if (postings.length < pageSize) break;
+        read.push(...postings);
+        readAll = postings.length < pageSize;
+        if (readAll || canonicalPostings(read).length >= filter.limit) break;
       }
-      return [...shown.values()].slice(0, filter.limit);
+      const last = read.at(-1);
+      const lookAlikes =
+        readAll || !last
+          ? []
+          : await model
+              .find({
+                ...query,
+                fingerprint: { $in: [...new Set(read.map((posting) => posting.fingerprint))] },
+                $and: [
+                  ...conditions,
+                  {
+                    $or: [
+                      { listedAt: { $lt: last.listedAt } },
+                      { listedAt: last.listedAt, _id: { $lt: last._id } },
+                    ],
+                  },
+                ],
+              })
+              .lean<Posting[]>();
+      return canonicalPostings([...read, ...lookAlikes])
+        .sort(
+          (a, b) => b.listedAt.getTime() - a.listedAt.getTime() || (String(a._id) < String(b._id) ? 1 : -1),
+        )
+        .slice(0, filter.limit);
     },
 
     async findById(id: string): Promise<Posting | null> {

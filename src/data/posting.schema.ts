@@ -7,6 +7,11 @@ export type PostingStatus = (typeof POSTING_STATUSES)[number];
 export interface Posting extends PreparedPosting {
   _id: Types.ObjectId;
   feedId: Types.ObjectId;
+  /**
+   * The feed's recruiter, null for the operator's feeds: duplicates of different owners are never merged. Absent on
+   * postings stored before owners were recorded, which read as the operator's until their feed's next poll.
+   */
+  ownerId?: Types.ObjectId | null;
   /** postedAt, or firstSeenAt when the feed gives no date: the recent list's sort key. */
   listedAt: Date;
   firstSeenAt: Date;
@@ -30,6 +35,7 @@ const salarySchema = new Schema(
 export const postingSchema = new Schema<Posting>(
   {
     feedId: { type: Schema.Types.ObjectId, required: true },
+    ownerId: { type: Schema.Types.ObjectId, default: null },
     externalId: { type: String, required: true },
     title: { type: String, required: true },
     company: { type: String, default: null },
@@ -54,5 +60,7 @@ export const postingSchema = new Schema<Posting>(
 
 // Idempotent ingest: one posting per partner id per feed; the upsert filter `{ feedId, externalId }`.
 postingSchema.index({ feedId: 1, externalId: 1 }, { unique: true });
-// The recent list: `{ status: 'active' } sort { listedAt: -1 }`.
-postingSchema.index({ status: 1, listedAt: -1 });
+// The recent list's pages: `{ status: 'active', listedAt: { $gte } } sort { listedAt: -1, _id: -1 }`.
+postingSchema.index({ status: 1, listedAt: -1, _id: -1 });
+// The recent list's earlier look-alikes of a page: `{ fingerprint: { $in }, status: 'active', listedAt: { $lte } }`.
+postingSchema.index({ fingerprint: 1, listedAt: -1 });

@@ -1,10 +1,12 @@
 import type { Database } from '../data/database';
+import type { RunOutcome } from '../data/feed-run.repository';
 import type { RunCounts } from '../data/feed-run.schema';
 import type { Feed } from '../data/feed.schema';
 import type { StoredPostings } from '../data/posting.repository';
-import { AppError, isPermanentFailure } from '../errors';
+import { AppError, NoValidPostingsError, isPermanentFailure } from '../errors';
 import type { Logger } from '../logger';
 import type { HostSlots } from '../queue/host-slots';
+import { whyExpiryWaits } from './expiry-guard';
 import type { FetchResult, Validators } from './fetch/fetch-feed';
 import { parseFieldMapping } from './formats/field-mapping.schema';
 import { withStoreHashes } from './normalize/hashes';
@@ -24,6 +26,8 @@ export interface IngestDependencies {
   hostSlots: HostSlots;
   /** FEED_FAILING_AFTER: failed polls in a row before a feed is marked failing. */
   failingAfter: number;
+  /** EXPIRY_MIN_SHARE: a read carrying fewer than this share of the feed's active postings expires none. */
+  expiryMinShare: number;
   /** Called after an ingest that inserted, updated or expired postings: the API's read caches are now stale. */
   onPostingsChanged?(): Promise<void>;
 }
@@ -41,7 +45,7 @@ export type IngestOutcome =
   /** Nothing ran: the partner host has all its fetch slots taken; the job is to come back shortly. */
   | { status: 'deferred'; reason: string }
   | { status: 'not_modified'; runId: string }
-  | { status: 'succeeded'; runId: string; counts: RunCounts; expired: number };
+  | { status: 'succeeded'; runId: string; counts: RunCounts; expired: number; expirySkipped: string | null };
 
 /** One poll of one feed: fetch, read, normalize, upsert in batches, and record the run on the feed. */
 export async function ingestFeed(deps: IngestDependencies, request: IngestRequest): Promise<IngestOutcome> {
@@ -69,6 +73,8 @@ async function pollFeed(
   const run = await db.feedRuns.start(request.jobId, feed._id, startedAt);
   const log = deps.logger.child({ feedId: request.feedId, runId: String(run._id) });
   let fetched: FetchResult | undefined;
+  /** What the read found, kept on the run whether it then succeeds or fails. */
+  let readDetails: Omit<RunOutcome, 'status'> = {};
   try {
     fetched = await deps.fetch(feed.url, feed);
     if (fetched.kind === 'not_modified') {
@@ -84,26 +90,37 @@ async function pollFeed(
       url: feed.url,
     });
     const stored = await db.postings.loadForFeed(feed._id);
-    const { counts, rejected, seen } = await storePostings(deps, feed, reading.postings, startedAt, stored);
-    // A feed deleted while this run was writing: its postings must not outlive it.
-    if (!(await db.feeds.findById(feed._id))) await db.postings.deleteForFeed(feed._id);
-    await db.feedRuns.finish(run._id, {
-      status: 'succeeded',
+    const activeBefore = [...stored.values()].filter((posting) => posting.status === 'active').length;
+    const { counts, rejected, rejectedByReason, seen } = await storePostings(
+      deps,
+      feed,
+      reading.postings,
+      startedAt,
+      stored,
+    );
+    readDetails = {
       format: reading.format.name,
       counts,
       warnings: reading.report.warnings,
       rejectedSamples: rejected,
-    });
-    const expired = await db.postings.expireAfterFullFetch(stored, seen, startedAt);
-    await db.feeds.recordSuccess(feed._id, startedAt, fetched.validators, feed.intervalMinutes);
-    log.info({ format: reading.format.name, ...counts, expired }, 'feed ingested');
+    };
+    if (seen.size === 0) throw new NoValidPostingsError(counts.seen, rejectedByReason);
+    // A feed deleted while this run was writing: its postings must not outlive it.
+    if (!(await db.feeds.findById(feed._id))) await db.postings.deleteForFeed(feed._id);
+    const expirySkipped = whyExpiryWaits(reading.report, seen.size, activeBefore, deps.expiryMinShare);
+    await db.feedRuns.finish(run._id, { status: 'succeeded', ...readDetails, expirySkipped });
+    const expired = expirySkipped ? 0 : await db.postings.expireAfterFullFetch(stored, seen, startedAt);
+    // Not a full fetch: no validators kept, so the next poll reads the whole document again.
+    const validators = expirySkipped ? undefined : fetched.validators;
+    await db.feeds.recordSuccess(feed._id, startedAt, validators, feed.intervalMinutes);
+    log.info({ format: reading.format.name, ...counts, expired, expirySkipped }, 'feed ingested');
     if (counts.inserted + counts.updated + expired > 0) await announceChange(deps, log);
-    return { status: 'succeeded', runId: String(run._id), counts, expired };
+    return { status: 'succeeded', runId: String(run._id), counts, expired, expirySkipped };
   } catch (error) {
     // A body left unread (say, detection failed on its first bytes) closes its connection now, not at a timeout.
     if (fetched?.kind === 'ok') await fetched.body[Symbol.asyncIterator]().return?.();
     const message = error instanceof AppError ? error.message : `unexpected error: ${String(error)}`;
-    await db.feedRuns.finish(run._id, { status: 'failed', error: message });
+    await db.feedRuns.finish(run._id, { ...readDetails, status: 'failed', error: message });
     const permanent = isPermanentFailure(error);
     if (request.finalAttempt || permanent) {
       const stored = await db.feeds.recordFailure(feed._id, startedAt, message, {
@@ -125,10 +142,16 @@ async function storePostings(
   postings: AsyncIterable<RawPosting>,
   seenAt: Date,
   stored: StoredPostings,
-): Promise<{ counts: RunCounts; rejected: RejectedItem[]; seen: Set<string> }> {
+): Promise<{
+  counts: RunCounts;
+  rejected: RejectedItem[];
+  rejectedByReason: Map<string, number>;
+  seen: Set<string>;
+}> {
   const seen = new Set<string>();
   const counts: RunCounts = { seen: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const rejected: RejectedItem[] = [];
+  const rejectedByReason = new Map<string, number>();
   const context = {
     feedUrl: feed.url,
     company: feed.company,
@@ -137,7 +160,13 @@ async function storePostings(
   };
   let batch: PreparedPosting[] = [];
   const flush = async () => {
-    const written = await deps.db.postings.writeBatch(feed._id, batch, seenAt, stored);
+    const written = await deps.db.postings.writeBatch(
+      feed._id,
+      batch,
+      seenAt,
+      stored,
+      feed.recruiterId ?? null,
+    );
     for (const posting of batch) seen.add(posting.externalId);
     counts.inserted += written.inserted;
     counts.updated += written.updated;
@@ -152,11 +181,19 @@ async function storePostings(
       if (batch.length >= BATCH_SIZE) await flush();
     } else {
       counts.rejected++;
+      const kind = rejectionKind(result.rejected.reason);
+      rejectedByReason.set(kind, (rejectedByReason.get(kind) ?? 0) + 1);
       if (rejected.length < MAX_REJECTED_SAMPLES) rejected.push(result.rejected);
     }
   }
   if (batch.length) await flush();
-  return { counts, rejected, seen };
+  return { counts, rejected, rejectedByReason, seen };
+}
+
+/** A reason without the item's own value ("url is not an http(s) link: x" -> "url is not an http(s) link"). */
+function rejectionKind(reason: string): string {
+  const colon = reason.indexOf(': ');
+  return colon < 0 ? reason : reason.slice(0, colon);
 }
 
 /** The postings are stored either way; a failed announcement only leaves caches stale until their max-age. */

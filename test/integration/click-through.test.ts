@@ -59,4 +59,54 @@ describe('GET /r/:id counts a click and redirects to the posting', () => {
     expect(res.body.error.code).toBe('not_found');
     expect(await countToday()).toBe(before);
   });
+
+  test('an expired posting is a 410 page linking to the listing, escaped, with the usual security headers', async () => {
+    const expiredFeed = new Types.ObjectId();
+    await seedPostings(h.db, expiredFeed, [
+      preparedPosting('gone', {
+        title: 'Closed <Role>',
+        company: 'A & B',
+        url: 'https://partner.example/gone',
+      }),
+    ]);
+    const [posting] = await h.db.postings.listForFeed(expiredFeed);
+    await h.db.postings.expireAfterFullFetch(
+      new Map([['gone', { ...posting!, missedFetches: 1 }]]),
+      new Set(),
+      new Date(),
+    );
+    const before = await countToday();
+
+    const res = await h.api
+      .get(`/r/${String(posting!._id)}`)
+      .set('user-agent', BROWSER)
+      .expect(410);
+
+    expect(res.headers.location).toBeUndefined();
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.text).toContain('Closed &lt;Role&gt; at A &amp; B');
+    expect(res.text).not.toContain('partner.example');
+    expect(res.text).toContain('<a href="/embed/recent">');
+    expect(await countToday()).toBe(before);
+  });
+
+  test('a posting past its validThrough is a 410 before the sweep expires it', async () => {
+    const lapsedFeed = new Types.ObjectId();
+    await seedPostings(h.db, lapsedFeed, [
+      preparedPosting('lapsed', {
+        validThrough: new Date(Date.now() - 60_000),
+        url: 'https://partner.example/l',
+      }),
+    ]);
+    const [posting] = await h.db.postings.listForFeed(lapsedFeed);
+    expect(posting!.status).toBe('active');
+
+    await h.api
+      .get(`/r/${String(posting!._id)}`)
+      .set('user-agent', BROWSER)
+      .expect(410);
+  });
 });

@@ -30,12 +30,12 @@ describe('GET /api/v1/jobs/recent and /api/v1/jobs/:id', () => {
       ],
       seenAt,
     );
-    // The same Node.js job, posted again on another partner's feed.
+    // The same Node.js job, posted again later on another partner's feed with a newer date.
     await seedPostings(
       h.db,
       feedB,
       [posting('b1', { title: 'Node.js Engineer', postedAt: new Date('2026-11-11T00:00:00Z') })],
-      seenAt,
+      new Date('2026-11-21T00:00:00Z'),
     );
   });
   afterAll(async () => {
@@ -44,10 +44,13 @@ describe('GET /api/v1/jobs/recent and /api/v1/jobs/:id', () => {
 
   const titles = (body: { jobs: { title: string }[] }) => body.jobs.map((j) => j.title);
 
-  test('lists newest first, an undated posting by when it was first seen, each job once across feeds', async () => {
+  test('lists newest first, an undated posting by when it was first seen, each job once across feeds (as first seen)', async () => {
     const res = await h.api.get('/api/v1/jobs/recent').expect(200);
     expect(titles(res.body)).toEqual(['Undated job', 'Node.js Engineer', 'Remote Designer', 'C++ (Senior)']);
-    expect(res.body.jobs[1].postedAt).toBe('2026-11-11T00:00:00.000Z');
+    expect(res.body.jobs[1]).toMatchObject({
+      postedAt: '2026-11-10T00:00:00.000Z',
+      url: 'https://jobs.example.com/a1',
+    });
   });
 
   test('filters by limit, remote, company (any case) and q (literally, never as a pattern)', async () => {

@@ -299,6 +299,17 @@ describe('fetching from misbehaving partner servers', () => {
     expect(userAgent).toBe('jobfeed/0.1 (+https://github.com/jobfeed/jobfeed)');
   });
 
+  test('a partner that ends its answer in the middle of the document: a succeeded run that expires nothing', async () => {
+    h.fixtures.serveFile('/cut.xml', 'truncated.xml');
+    const run = await h.runFeed(String((await feedAt('/cut.xml'))._id));
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      counts: expect.objectContaining({ seen: 1, inserted: 1 }),
+      expirySkipped: 'the document was cut short',
+    });
+  });
+
   test('after all of the above the worker is still running and ingests a good feed', async () => {
     h.fixtures.serveFile('/good.rss', 'jobs.rss');
     const run = await h.runFeed(String((await feedAt('/good.rss'))._id));

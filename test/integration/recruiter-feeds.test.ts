@@ -357,6 +357,75 @@ describe('recruiter feeds API', () => {
     });
   });
 
+  describe('look-alike postings of different recruiters', () => {
+    const job = (id: string, title: string, url: string, daysAgo: number) =>
+      `<referencenumber>${id}</referencenumber><title>${title}</title><url>${url}</url>` +
+      `<date>${new Date(Date.now() - daysAgo * 86_400_000).toUTCString()}</date><description>Analyse.</description>`;
+
+    async function addPolledFeed(who: typeof alice, path: string, jobs: string[]): Promise<{ id: string }> {
+      h.fixtures.handle(path, xmlHandler(indeedFeed(jobs)));
+      const { feed } = (await addFeed(who, path).expect(201)).body;
+      await waitFor(async () => {
+        const { body } = await h.api.get(`/api/v1/feeds/${feed.id}`).set(who.auth).expect(200);
+        return body.feed.lastSuccessAt ? body : undefined;
+      }, `the first poll of ${path}`);
+      return feed;
+    }
+
+    /** Each call asks for a limit no request asked before: the read cache cannot answer from before the last poll. */
+    let uncachedLimit = 30;
+    async function listed(q: string): Promise<{ id: string; url: string }[]> {
+      uncachedLimit++;
+      return (await h.api.get(`/api/v1/jobs/recent?q=${q}&limit=${uncachedLimit}`).expect(200)).body.jobs;
+    }
+
+    test("another recruiter's look-alike with its own link is listed beside the first, never instead of it", async () => {
+      await addPolledFeed(alice, '/lookalike-alice.xml', [
+        job('LA1', 'Lookalike Analyst', 'https://alice.example/jobs/la1', 3),
+      ]);
+      await addPolledFeed(bob, '/lookalike-bob.xml', [
+        job('LB1', 'Lookalike Analyst', 'https://bob.example/takeover', 1),
+      ]);
+
+      const jobs = await listed('Lookalike');
+      expect(jobs.map((j) => j.url)).toEqual([
+        'https://bob.example/takeover',
+        'https://alice.example/jobs/la1',
+      ]);
+      const alicesJob = jobs[1]!;
+      const click = await h.api.get(`/r/${alicesJob.id}`).expect(302);
+      expect(click.headers.location).toBe('https://alice.example/jobs/la1');
+      const embed = await h.api.get(`/embed/recent?q=Lookalike&limit=${++uncachedLimit}`).expect(200);
+      expect(embed.text).toContain(`href="/r/${alicesJob.id}"`);
+    });
+
+    test("one recruiter's look-alikes are one job: the posting seen first, though a later one is newer", async () => {
+      const first = await addPolledFeed(alice, '/twin-first.xml', [
+        job('TW1', 'Twin Analyst', 'https://alice.example/jobs/tw1', 5),
+      ]);
+      await addPolledFeed(alice, '/twin-later.xml', [
+        job('TW2', 'Twin Analyst', 'https://alice.example/jobs/tw2', 1),
+      ]);
+
+      const [firstPosting] = await h.db.postings.listForFeed(new Types.ObjectId(first.id));
+      expect(await listed('Twin')).toEqual([
+        expect.objectContaining({ id: String(firstPosting!._id), url: 'https://alice.example/jobs/tw1' }),
+      ]);
+    });
+
+    test('look-alikes of different recruiters with the same link are one job: the posting seen first', async () => {
+      const first = await addPolledFeed(alice, '/shared-alice.xml', [
+        job('SA1', 'Shared Analyst', 'https://shared.example/jobs/1', 5),
+      ]);
+      await addPolledFeed(bob, '/shared-bob.xml', [
+        job('SB1', 'Shared Analyst', 'https://shared.example/jobs/1', 1),
+      ]);
+
+      const [firstPosting] = await h.db.postings.listForFeed(new Types.ObjectId(first.id));
+      expect((await listed('Shared')).map((j) => j.id)).toEqual([String(firstPosting!._id)]);
+    });
+  });
+
   describe('DELETE /api/v1/feeds/:id', () => {
     test('removes the feed and its schedule; its postings leave the listings', async () => {
       h.fixtures.handle('/gone.xml', xmlHandler(indeedFeed([goodJob('G1', 'Vanishing Role')])));

@@ -26,6 +26,13 @@ describe('loadConfig', () => {
     }
   });
 
+  test('EXPIRY_MIN_SHARE is a share from 0 to 1, half by default', () => {
+    expect(loadConfig({}).feeds.expiryMinShare).toBe(0.5);
+    expect(loadConfig({ EXPIRY_MIN_SHARE: '0' }).feeds.expiryMinShare).toBe(0);
+    expect(() => loadConfig({ EXPIRY_MIN_SHARE: '1.5' })).toThrow(/EXPIRY_MIN_SHARE: .* \(got "1.5"\)/);
+    expect(() => loadConfig({ EXPIRY_MIN_SHARE: 'half' })).toThrow(/EXPIRY_MIN_SHARE/);
+  });
+
   test('secrets and URL passwords never appear in the message', () => {
     const bad = () => loadConfig({ ADMIN_TOKEN: 'short-secret', REDIS_URL: 'http://user:hunter2@redis' });
     expect(bad).toThrow('ADMIN_TOKEN: must be at least 16 characters (got a hidden value)');

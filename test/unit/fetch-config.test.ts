@@ -4,7 +4,7 @@ describe('fetch and feed-health configuration', () => {
   test('defaults: guard on, 5-minute deadline, 2 fetches per host, failing after 3, 60 days', () => {
     expect(loadConfig({})).toMatchObject({
       fetch: { allowPrivate: false, trustedOrigins: [], deadlineMs: 300_000, hostConcurrency: 2 },
-      feeds: { failingAfter: 3, maxPostingAgeDays: 60 },
+      feeds: { failingAfter: 3, maxPostingAgeDays: 60, expiryMinShare: 0.5 },
       worker: { lockDurationMs: 30_000, stalledIntervalMs: 30_000 },
     });
   });

@@ -27,11 +27,19 @@ describe('readFeed', () => {
     expect((await collect(reading.postings)).map((p) => p.title)).toEqual(['Job 1', 'Job 2']);
   });
 
-  test('a document cut short keeps the postings that were complete, with a warning', async () => {
+  test('a document cut short keeps the postings that were complete, with a warning and the truncated flag', async () => {
     const reading = await readFeed(chunks(`<source>${job('1')}<job><title>half`), {});
 
     expect((await collect(reading.postings)).map((p) => p.externalId)).toEqual(['1']);
     expect(reading.report.warnings).toEqual(['the document ends before its closing tags: it was cut short']);
+    expect(reading.report.truncated).toBe(true);
+  });
+
+  test('a whole document is not flagged truncated', async () => {
+    const reading = await readFeed(chunks(`<source>${job('1')}</source>`), {});
+
+    await collect(reading.postings);
+    expect(reading.report).toEqual({ warnings: [] });
   });
 
   test('windows-1252 from the XML declaration and UTF-16 from the byte-order mark are decoded', async () => {

@@ -45,5 +45,6 @@ export function presentFeedRun(run: FeedRun): FeedRunView {
     warnings: run.warnings ?? [],
     rejected: (run.rejectedSamples ?? []).map(({ reason, sample }) => ({ reason, sample })),
     error: run.error ?? null,
+    expirySkipped: run.expirySkipped ?? null,
   };
 }

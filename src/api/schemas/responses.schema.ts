@@ -94,6 +94,10 @@ export const feedRunView = z
     warnings: z.array(z.string()),
     rejected: z.array(rejectedSample),
     error: z.string().nullable(),
+    expirySkipped: z
+      .string()
+      .nullable()
+      .meta({ description: 'Why this run expired none of the postings its feed no longer carried' }),
   })
   .meta({ id: 'FeedRun' });
 

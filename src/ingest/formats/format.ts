@@ -19,6 +19,8 @@ export interface ParseOptions {
 /** What a parser noticed about the document as a whole. */
 export interface ParseReport {
   warnings: string[];
+  /** The document ended before its closing tags: postings after the cut are missing, not gone. */
+  truncated?: boolean;
 }
 
 /** The first non-empty value among a record's fields. */

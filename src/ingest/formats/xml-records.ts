@@ -144,6 +144,8 @@ export async function* readXmlPostings<T>(
     report.warnings.push(
       `${state.cappedRecords} ${state.cappedRecords === 1 ? 'record nests' : 'records nest'} elements deeper than ${MAX_KEY_DEPTH} levels or more than ${MAX_RECORD_KEYS} of them: the rest was read as text of the fields above`,
     );
-  if (state.openElements > 0)
+  if (state.openElements > 0) {
+    report.truncated = true;
     report.warnings.push('the document ends before its closing tags: it was cut short');
+  }
 }
