@@ -19,6 +19,7 @@ const XML_ROOTS: Record<string, string> = {
   job_postings: 'indeed-xml',
   jobpostings: 'indeed-xml',
   joblistings: 'indeed-xml',
+  'workzag-jobs': 'personio',
 };
 
 /** What the start of a document is: an XML document (with its root and feed format, when known), JSON or HTML. */

@@ -19,6 +19,8 @@ export interface ReadFeedOptions {
   mapping?: FieldMapping | null;
   /** Where the document came from; a single-job page's posting URL when its data names none. */
   url?: string;
+  /** A Personio feed's account, when its URL is not {account}.jobs.personio.de. */
+  personioAccount?: string;
 }
 
 export interface FeedReading {
@@ -60,7 +62,11 @@ export async function readFeed(
   }
   const text = decodeStream(bytes(), charset);
   const report: ParseReport = { warnings: [] };
-  const parseOptions: ParseOptions = { mapping: options.mapping ?? undefined, documentUrl: options.url };
+  const parseOptions: ParseOptions = {
+    mapping: options.mapping ?? undefined,
+    documentUrl: options.url,
+    personioAccount: options.personioAccount,
+  };
 
   const { format, postings } = await choose();
   async function* counted(): AsyncGenerator<RawPosting> {

@@ -141,3 +141,41 @@ test('Lever postings grouped by team are read like a flat list', async () => {
   expect(reading.format).toBe('lever');
   expect(reading.postings.map((p) => p.title)).toEqual(['Senior Platform Engineer', 'Data Labeler']);
 });
+
+describe('Personio XML', () => {
+  const position =
+    '<workzag-jobs><position><id>77</id><name>Welder</name><jobDescriptions>' +
+    '<jobDescription><name>Tasks</name><value><![CDATA[<p>Weld hulls.</p>]]></value></jobDescription>' +
+    '<jobDescription><name>Profile</name><value><![CDATA[<p>Certified.</p>]]></value></jobDescription>' +
+    '</jobDescriptions></position></workzag-jobs>';
+
+  test('the job page comes from the feed host, each description block kept as its own section', async () => {
+    const { format, postings } = await read(position, { url: 'https://werft.jobs.personio.com/xml' });
+    expect(format).toBe('personio');
+    expect(postings).toEqual([
+      expect.objectContaining({
+        url: 'https://werft.jobs.personio.com/job/77',
+        description: '<p>Weld hulls.</p>\n<h3>Profile</h3><p>Certified.</p>',
+      }),
+    ]);
+  });
+
+  test('a feed served from another host takes its account from the feed setting', async () => {
+    const { postings, warnings } = await read(position, {
+      url: 'https://careers.werft.example/jobs.xml',
+      personioAccount: 'werft',
+    });
+    expect(postings[0]!.url).toBe('https://werft.jobs.personio.de/job/77');
+    expect(warnings).toEqual([]);
+  });
+
+  test('without a Personio host or account no URL is invented: a warning says what to set', async () => {
+    const { postings, warnings } = await read(position, { url: 'https://careers.werft.example/jobs.xml' });
+    expect(postings[0]!.url).toBeUndefined();
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        "Personio positions carry no URL and the feed URL (careers.werft.example) is not a {account}.jobs.personio.de address: set the feed's Personio account",
+      ),
+    ]);
+  });
+});

@@ -20,6 +20,7 @@ describe('every fixture feed reads to its golden normalized postings', () => {
         'json-ld',
         'json-mapping',
         'lever',
+        'personio',
         'recruitee',
         'rss',
         'smartrecruiters',

@@ -9,6 +9,7 @@ import type { JsonFeedFormat } from './json-format';
 import { jsonLdFormat } from './json-ld.parser';
 import { jsonMappingFormat } from './json-mapping.parser';
 import { leverFormat } from './lever.parser';
+import { personioFormat } from './personio.parser';
 import { recruiteeFormat } from './recruitee.parser';
 import { rssFormat } from './rss.parser';
 import { smartRecruitersFormat } from './smartrecruiters.parser';
@@ -33,6 +34,7 @@ export const MAPPING_FORMATS = { xml: xmlMappingFormat, json: jsonMappingFormat,
 export const FORMATS: Record<string, FeedFormat> = Object.fromEntries(
   [
     indeedXmlFormat,
+    personioFormat,
     rssFormat,
     atomFormat,
     ...JSON_FORMATS,

@@ -3,7 +3,8 @@ import { XmlEvents } from './xml-events';
 
 /**
  * One record element's children as text, keyed by lower-case name ("title", "content:encoded", "salary/min",
- * "link@href"); an element with a rel attribute also by it, repeated or not ("link[alternate]@href").
+ * "link@href"); an element with a rel attribute also by it, repeated or not ("link[alternate]@href"). A nested
+ * element named in `listItems` keeps each occurrence apart: the second is "jobdescriptions/jobdescription#2/value".
  */
 export type XmlRecord = Record<string, string>;
 
@@ -29,6 +30,7 @@ async function* readXmlRecordBatches(
   text: AsyncIterable<string>,
   recordName: string | ReadonlySet<string>,
   state: XmlReadState,
+  listItems: ReadonlySet<string> | undefined,
 ): AsyncGenerator<XmlRecord[]> {
   const recordNames = typeof recordName === 'string' ? new Set([recordName]) : recordName;
   const done: XmlRecord[] = [];
@@ -36,10 +38,18 @@ async function* readXmlRecordBatches(
   let recordDepth = -1;
   let record: XmlRecord = {};
   let childKeys: string[] = [];
+  let occurrences = new Map<string, number>();
 
   const append = (key: string, value: string) => {
     const current = record[key] ?? '';
     if (current.length < MAX_FIELD_CHARS) record[key] = current + value;
+  };
+
+  /** The first occurrence keeps the plain key; later ones are numbered, and their children nest under the number. */
+  const listItemKey = (key: string): string => {
+    const count = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, count);
+    return count === 1 ? key : `${key}#${count}`;
   };
 
   const events = new XmlEvents({
@@ -50,12 +60,15 @@ async function* readXmlRecordBatches(
         if (recordNames.has(name)) {
           recordDepth = depth;
           record = Object.create(RECORD_PROTOTYPE) as XmlRecord;
+          if (occurrences.size) occurrences = new Map();
           for (const attr in attributes) record[`@${attr}`] = attributes[attr]!;
         }
         return;
       }
       const isChild = depth === recordDepth + 1;
-      const key = isChild ? name : path.slice(recordDepth + 1).join('/');
+      const parentKey = childKeys[childKeys.length - 1];
+      let key = isChild ? name : parentKey ? `${parentKey}/${name}` : path.slice(recordDepth + 1).join('/');
+      if (listItems && !isChild && listItems.has(name)) key = listItemKey(key);
       const isRepeat = isChild && record[key] !== undefined;
       childKeys.push(isRepeat ? '' : key);
       const rel = attributes['rel'];
@@ -105,9 +118,10 @@ export async function* readXmlPostings<T>(
   recordName: string | ReadonlySet<string>,
   report: ParseReport,
   toPosting: (record: XmlRecord) => T,
+  listItems?: ReadonlySet<string>,
 ): AsyncGenerator<T> {
   const state: XmlReadState = { openElements: 0 };
-  for await (const records of readXmlRecordBatches(text, recordName, state)) {
+  for await (const records of readXmlRecordBatches(text, recordName, state, listItems)) {
     for (const record of records) yield toPosting(record);
   }
   if (state.openElements > 0)
