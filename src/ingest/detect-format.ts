@@ -20,7 +20,17 @@ const XML_ROOTS: Record<string, string> = {
   jobpostings: 'indeed-xml',
   joblistings: 'indeed-xml',
   'workzag-jobs': 'personio',
+  jobatus: 'jobatus',
 };
+
+/**
+ * Dialects that share Indeed's roots (`<source>`, `<jobs>`) but need their own reader, each told apart by what its
+ * first postings hold: Jobrapido's day-first `<publishdate>`, Jooble's `<job id="…">` with `<name>` or `<region>`.
+ */
+const INDEED_ROOT_DIALECTS: { format: string; marks: RegExp[] }[] = [
+  { format: 'jobrapido', marks: [/<(?:publishdate|expirydate)[\s>]/i] },
+  { format: 'jooble', marks: [/<job\s[^>]*\bid\s*=/i, /<(?:name|region|updated|expire)[\s>]/i] },
+];
 
 /** What the start of a document is: an XML document (with its root and feed format, when known), JSON or HTML. */
 export type DocumentKind =
@@ -67,6 +77,10 @@ function xmlFormatFor(root: string, text: string): FeedFormat | undefined {
     /<job[\s>]/i.test(text)
   )
     return FORMATS['indeed-xml'];
+  if (name === 'indeed-xml') {
+    const dialect = INDEED_ROOT_DIALECTS.find(({ marks }) => marks.every((mark) => mark.test(text)));
+    if (dialect) return FORMATS[dialect.format];
+  }
   return name ? FORMATS[name] : undefined;
 }
 

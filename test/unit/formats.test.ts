@@ -179,3 +179,25 @@ describe('Personio XML', () => {
     ]);
   });
 });
+
+describe('partner dialects are detected without --format', () => {
+  test.each([
+    ['personio.xml', 'personio'],
+    ['jobatus.xml', 'jobatus'],
+    ['jobrapido.xml', 'jobrapido'],
+    ['jooble.xml', 'jooble'],
+  ])('%s is read as %s', async (name, format) => {
+    expect((await read(await fixture(name), { url: 'https://x.jobs.personio.de/xml' })).format).toBe(format);
+  });
+
+  test('day-first dialects read 03/11 as the 3rd of November, and pass other date forms on as they are', async () => {
+    const jobrapido =
+      '<source><jobs><job><title>T</title><publishdate>03/11/2026</publishdate><expirydate>2027-01-31</expirydate></job></jobs></source>';
+    const jooble = '<jobs><job id="9"><name>T</name><pubdate>03.11.2026</pubdate></job></jobs>';
+    expect((await read(jobrapido)).postings[0]).toMatchObject({
+      date: '2026-11-03',
+      validThrough: '2027-01-31',
+    });
+    expect((await read(jooble)).postings[0]).toMatchObject({ externalId: '9', date: '2026-11-03' });
+  });
+});

@@ -4,6 +4,9 @@ import type { FeedFormat } from './format';
 import { greenhouseFormat } from './greenhouse.parser';
 import { htmlMappingFormat } from './html-mapping.parser';
 import { indeedXmlFormat } from './indeed-xml.parser';
+import { jobatusFormat } from './jobatus.parser';
+import { jobrapidoFormat } from './jobrapido.parser';
+import { joobleFormat } from './jooble.parser';
 import { jsonFeedFormat } from './json-feed.parser';
 import type { JsonFeedFormat } from './json-format';
 import { jsonLdFormat } from './json-ld.parser';
@@ -35,6 +38,9 @@ export const FORMATS: Record<string, FeedFormat> = Object.fromEntries(
   [
     indeedXmlFormat,
     personioFormat,
+    jobatusFormat,
+    jobrapidoFormat,
+    joobleFormat,
     rssFormat,
     atomFormat,
     ...JSON_FORMATS,
