@@ -186,6 +186,12 @@ describe('partner dialects are detected without --format', () => {
     ['jobatus.xml', 'jobatus'],
     ['jobrapido.xml', 'jobrapido'],
     ['jooble.xml', 'jooble'],
+    ['careerjet.xml', 'indeed-xml'],
+    ['jora.xml', 'indeed-xml'],
+    ['linkedin-jobs.xml', 'indeed-xml'],
+    ['talent-com.xml', 'indeed-xml'],
+    ['teamtailor-jobs.xml', 'indeed-xml'],
+    ['ziprecruiter.xml', 'indeed-xml'],
   ])('%s is read as %s', async (name, format) => {
     expect((await read(await fixture(name), { url: 'https://x.jobs.personio.de/xml' })).format).toBe(format);
   });
