@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ValidationError } from '../../src/errors';
+import { NotAJobFeedError, ValidationError } from '../../src/errors';
 import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
 import type { RawPosting } from '../../src/ingest/posting';
 import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
@@ -205,5 +205,45 @@ describe('partner dialects are detected without --format', () => {
       validThrough: '2027-01-31',
     });
     expect((await read(jooble)).postings[0]).toMatchObject({ externalId: '9', date: '2026-11-03' });
+  });
+});
+
+describe('documents that look like feeds are refused with what they are', () => {
+  test.each([
+    [
+      'browser-xml-view.html',
+      "Not a job feed: this is a browser's view of an XML file, not the file: save the feed's own source",
+    ],
+    [
+      'browser-xml-view.txt',
+      "Not a job feed: this is a browser's view of an XML file, not the file: save the feed's own source",
+    ],
+    [
+      'status-messages.rss',
+      'Not a job feed: an RSS feed of status messages ("No new matches this run"), not job postings',
+    ],
+    [
+      'not-found-page.html',
+      'Not a job feed: an HTML page ("Page not found | Kempenhof Careers"), not a feed',
+    ],
+    [
+      'login-page.html',
+      'Not a job feed: an HTML login page ("Sign in – Maplegrove ATS"): the feed URL answers with a sign-in form',
+    ],
+    ['sitemap.xml', "Not a job feed: a sitemap (<urlset>): it lists a site's pages, not job postings"],
+    ['feeds.opml', 'Not a job feed: an OPML outline (<opml>): it lists feeds, not job postings'],
+  ])('%s', async (name, message) => {
+    const reading = read(await fixture(name));
+    await expect(reading).rejects.toBeInstanceOf(NotAJobFeedError);
+    await expect(read(await fixture(name))).rejects.toThrow(message);
+  });
+
+  test('a status-message item among real postings is skipped with a warning', async () => {
+    const rss =
+      '<rss><channel><item><title>No new matches this run</title><link>https://x.example/s</link></item>' +
+      '<item><title>Welder</title><link>https://x.example/1</link></item></channel></rss>';
+    const { postings, warnings } = await read(rss);
+    expect(postings.map((p) => p.title)).toEqual(['Welder']);
+    expect(warnings).toEqual(['1 status message item(s) such as "No new matches this run" skipped']);
   });
 });
