@@ -16,6 +16,7 @@ interface IngestOptions {
   format?: string;
   company?: string;
   mapping?: string;
+  personioAccount?: string;
   dryRun?: boolean;
 }
 
@@ -32,6 +33,10 @@ export function registerIngestCommand(program: Command): void {
     .option('--format <name>', 'skip format detection')
     .option('--company <name>', 'company for postings that name none')
     .option('--mapping <file>', 'a JSON field mapping for a document in no standard format')
+    .option(
+      '--personio-account <account>',
+      'the Personio account of a Personio feed served from another host',
+    )
     .option(
       '--dry-run',
       'print instead of saving (required: feeds are saved by workers, see `jobfeed feeds add`)',
@@ -52,6 +57,7 @@ async function ingest(options: IngestOptions): Promise<void> {
     format: options.format,
     mapping,
     url: source.baseUrl,
+    personioAccount: options.personioAccount,
   });
   const context = {
     feedUrl: source.baseUrl,

@@ -19,7 +19,30 @@ const XML_ROOTS: Record<string, string> = {
   job_postings: 'indeed-xml',
   jobpostings: 'indeed-xml',
   joblistings: 'indeed-xml',
+  'workzag-jobs': 'personio',
+  jobatus: 'jobatus',
 };
+
+/**
+ * Dialects that share Indeed's roots (`<source>`, `<jobs>`) but need their own reader, each told apart by what its
+ * first postings hold: Jobrapido's day-first `<publishdate>`, Jooble's `<job id="…">` with `<name>` or `<region>`.
+ */
+const INDEED_ROOT_DIALECTS: { format: string; marks: RegExp[] }[] = [
+  { format: 'jobrapido', marks: [/<(?:publishdate|expirydate)[\s>]/i] },
+  { format: 'jooble', marks: [/<job\s[^>]*\bid\s*=/i, /<(?:name|region|updated|expire)[\s>]/i] },
+];
+
+/** Roots of XML documents people take for feeds, and what to do instead. */
+const NOT_FEED_ROOTS: Record<string, string> = {
+  urlset:
+    "a sitemap (<urlset>): it lists a site's pages, not job postings; point jobfeed at the job feed itself",
+  sitemapindex:
+    "a sitemap index (<sitemapindex>): it lists a site's sitemaps, not job postings; point jobfeed at the job feed itself",
+  opml: 'an OPML outline (<opml>): it lists feeds, not job postings; add each job feed it lists as a feed of its own',
+};
+
+/** The sentence Chrome and Firefox put above an XML file they show as a tree. */
+const BROWSER_XML_VIEW = /This XML file does not appear to have any style information associated with it/i;
 
 /** What the start of a document is: an XML document (with its root and feed format, when known), JSON or HTML. */
 export type DocumentKind =
@@ -34,6 +57,10 @@ export function sniffDocument(head: string, contentType: string | undefined): Do
   if (!text) throw new NotAJobFeedError('the body is empty');
   if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json' };
   const root = rootElement(text);
+  if ((!root || root === 'html') && BROWSER_XML_VIEW.test(text.slice(0, 4096)))
+    throw new NotAJobFeedError(
+      "this is a browser's view of an XML file, not the file: save the feed's own source (view-source, or the raw download) or point jobfeed at the feed URL",
+    );
   const format = root ? xmlFormatFor(root, text) : undefined;
   if (format) return { kind: 'xml', root: root!, format };
   if (root === 'html' || /text\/html|application\/xhtml/i.test(contentType ?? '')) return { kind: 'html' };
@@ -57,6 +84,11 @@ export function detectJsonFormat(document: unknown): JsonFeedFormat {
   return format;
 }
 
+/** Why an XML document whose root is no feed format was refused. */
+export function describeXmlRoot(root: string): string {
+  return NOT_FEED_ROOTS[root] ?? `an XML document whose root element <${root}> is no job feed format`;
+}
+
 function xmlFormatFor(root: string, text: string): FeedFormat | undefined {
   const name = XML_ROOTS[root];
   // Some distributors wrap Indeed-style <job> elements in a <feed> root that is not Atom.
@@ -66,6 +98,10 @@ function xmlFormatFor(root: string, text: string): FeedFormat | undefined {
     /<job[\s>]/i.test(text)
   )
     return FORMATS['indeed-xml'];
+  if (name === 'indeed-xml') {
+    const dialect = INDEED_ROOT_DIALECTS.find(({ marks }) => marks.every((mark) => mark.test(text)));
+    if (dialect) return FORMATS[dialect.format];
+  }
   return name ? FORMATS[name] : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { NotAJobFeedError, ValidationError } from '../errors';
 import { decodeStream, detectCharset } from './charset';
-import { detectJsonFormat, sniffDocument } from './detect-format';
+import { describeXmlRoot, detectJsonFormat, sniffDocument } from './detect-format';
 import { FORMATS, FORMAT_NAMES, MAPPING_FORMATS } from './formats';
 import type { FieldMapping } from './formats/field-mapping.schema';
 import type { FeedFormat, ParseOptions, ParseReport } from './formats/format';
@@ -19,6 +19,8 @@ export interface ReadFeedOptions {
   mapping?: FieldMapping | null;
   /** Where the document came from; a single-job page's posting URL when its data names none. */
   url?: string;
+  /** A Personio feed's account, when its URL is not {account}.jobs.personio.de. */
+  personioAccount?: string;
 }
 
 export interface FeedReading {
@@ -60,7 +62,11 @@ export async function readFeed(
   }
   const text = decodeStream(bytes(), charset);
   const report: ParseReport = { warnings: [] };
-  const parseOptions: ParseOptions = { mapping: options.mapping ?? undefined, documentUrl: options.url };
+  const parseOptions: ParseOptions = {
+    mapping: options.mapping ?? undefined,
+    documentUrl: options.url,
+    personioAccount: options.personioAccount,
+  };
 
   const { format, postings } = await choose();
   async function* counted(): AsyncGenerator<RawPosting> {
@@ -82,10 +88,7 @@ export async function readFeed(
     const found = sniffDocument(new TextDecoder(charset).decode(head), options.contentType);
     if (parseOptions.mapping) return streamed(MAPPING_FORMATS[found.kind]);
     if (found.kind === 'xml') {
-      if (!found.format)
-        throw new NotAJobFeedError(
-          `an XML document whose root element <${found.root}> is no job feed format`,
-        );
+      if (!found.format) throw new NotAJobFeedError(describeXmlRoot(found.root));
       return streamed(found.format);
     }
     if (found.kind === 'json') {
@@ -97,6 +100,10 @@ export async function readFeed(
     const { postings, otherTypes, malformedBlocks } = findJobPostings($, { warnings: [] });
     if (postings.length === 0) {
       const title = pageTitle($);
+      if ($('input[type="password" i]').length)
+        throw new NotAJobFeedError(
+          `an HTML login page${title ? ` ("${title}")` : ''}: the feed URL answers with a sign-in form, not a feed; use the feed's public (or token) URL`,
+        );
       const found = [
         otherTypes.length ? `JSON-LD for ${otherTypes.slice(0, 5).join(', ')} but no JobPosting` : '',
         malformedBlocks ? `${malformedBlocks} JSON-LD block(s) that do not parse` : '',

@@ -13,18 +13,25 @@ export const FIXTURE_MAPPINGS = join(__dirname, '..', 'fixtures', 'mappings');
 export const GOLDEN_DIR = join(__dirname, '..', 'fixtures', 'golden');
 export const GOLDEN_FETCHED_AT = new Date('2026-11-28T12:00:00Z');
 
-/** What a fixture needs beyond its bytes: the HTTP header that names its charset, the feed's configured company. */
-export const FIXTURE_CONTEXT: Record<string, { contentType?: string; company?: string }> = {
+/**
+ * What a fixture needs beyond its bytes: the HTTP header that names its charset, the feed's configured company, the
+ * address it is served from when that matters (a Personio feed's host names its account).
+ */
+export const FIXTURE_CONTEXT: Record<string, { contentType?: string; company?: string; feedUrl?: string }> = {
   'iso-8859-1-header.xml': { contentType: 'application/xml; charset=iso-8859-1' },
   'lever.json': { company: 'Lab Robotics' },
+  'personio.xml': { feedUrl: 'https://nordlicht-robotik.jobs.personio.de/xml?language=en' },
 };
 
 export type GoldenResult =
   | { format: string; charset: string; postings: unknown[]; rejected: RejectedItem[]; warnings: string[] }
   | { error: string };
 
+/** Every fixture feed: the files of the feeds folder but its README, which says where each one's structure comes from. */
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURE_FEEDS).sort();
+  return readdirSync(FIXTURE_FEEDS)
+    .filter((name) => name !== 'README.md')
+    .sort();
 }
 
 /** The field mapping stored beside a fixture (mappings/<fixture>.json), for feeds in no standard format. */
@@ -37,11 +44,11 @@ export function goldenPath(fixture: string): string {
   return join(GOLDEN_DIR, `${fixture}.json`);
 }
 
-/** A fixture read, normalized and hashed as a feed at https://partner.example/feeds/<fixture> would be, at a fixed time. */
+/** A fixture read, normalized and hashed as a feed at https://partner.example/feeds/<fixture> (or its feedUrl) would be, at a fixed time. */
 export async function readFixture(fixture: string): Promise<GoldenResult> {
   const context = FIXTURE_CONTEXT[fixture] ?? {};
   const mapping = mappingPath(fixture);
-  const feedUrl = `https://partner.example/feeds/${fixture}`;
+  const feedUrl = context.feedUrl ?? `https://partner.example/feeds/${fixture}`;
   try {
     const reading = await readFeed(createReadStream(join(FIXTURE_FEEDS, fixture), { highWaterMark: 4096 }), {
       contentType: context.contentType,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ValidationError } from '../../src/errors';
+import { NotAJobFeedError, ValidationError } from '../../src/errors';
 import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
 import type { RawPosting } from '../../src/ingest/posting';
 import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
@@ -140,4 +140,110 @@ test('Lever postings grouped by team are read like a flat list', async () => {
   const reading = await read(grouped);
   expect(reading.format).toBe('lever');
   expect(reading.postings.map((p) => p.title)).toEqual(['Senior Platform Engineer', 'Data Labeler']);
+});
+
+describe('Personio XML', () => {
+  const position =
+    '<workzag-jobs><position><id>77</id><name>Welder</name><jobDescriptions>' +
+    '<jobDescription><name>Tasks</name><value><![CDATA[<p>Weld hulls.</p>]]></value></jobDescription>' +
+    '<jobDescription><name>Profile</name><value><![CDATA[<p>Certified.</p>]]></value></jobDescription>' +
+    '</jobDescriptions></position></workzag-jobs>';
+
+  test('the job page comes from the feed host, each description block kept as its own section', async () => {
+    const { format, postings } = await read(position, { url: 'https://werft.jobs.personio.com/xml' });
+    expect(format).toBe('personio');
+    expect(postings).toEqual([
+      expect.objectContaining({
+        url: 'https://werft.jobs.personio.com/job/77',
+        description: '<p>Weld hulls.</p>\n<h3>Profile</h3><p>Certified.</p>',
+      }),
+    ]);
+  });
+
+  test('a feed served from another host takes its account from the feed setting', async () => {
+    const { postings, warnings } = await read(position, {
+      url: 'https://careers.werft.example/jobs.xml',
+      personioAccount: 'werft',
+    });
+    expect(postings[0]!.url).toBe('https://werft.jobs.personio.de/job/77');
+    expect(warnings).toEqual([]);
+  });
+
+  test('without a Personio host or account no URL is invented: a warning says what to set', async () => {
+    const { postings, warnings } = await read(position, { url: 'https://careers.werft.example/jobs.xml' });
+    expect(postings[0]!.url).toBeUndefined();
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        "Personio positions carry no URL and the feed URL (careers.werft.example) is not a {account}.jobs.personio.de address: set the feed's Personio account",
+      ),
+    ]);
+  });
+});
+
+describe('partner dialects are detected without --format', () => {
+  test.each([
+    ['personio.xml', 'personio'],
+    ['jobatus.xml', 'jobatus'],
+    ['jobrapido.xml', 'jobrapido'],
+    ['jooble.xml', 'jooble'],
+    ['careerjet.xml', 'indeed-xml'],
+    ['jora.xml', 'indeed-xml'],
+    ['linkedin-jobs.xml', 'indeed-xml'],
+    ['talent-com.xml', 'indeed-xml'],
+    ['teamtailor-jobs.xml', 'indeed-xml'],
+    ['ziprecruiter.xml', 'indeed-xml'],
+  ])('%s is read as %s', async (name, format) => {
+    expect((await read(await fixture(name), { url: 'https://x.jobs.personio.de/xml' })).format).toBe(format);
+  });
+
+  test('day-first dialects read 03/11 as the 3rd of November, and pass other date forms on as they are', async () => {
+    const jobrapido =
+      '<source><jobs><job><title>T</title><publishdate>03/11/2026</publishdate><expirydate>2027-01-31</expirydate></job></jobs></source>';
+    const jooble = '<jobs><job id="9"><name>T</name><pubdate>03.11.2026</pubdate></job></jobs>';
+    expect((await read(jobrapido)).postings[0]).toMatchObject({
+      date: '2026-11-03',
+      validThrough: '2027-01-31',
+    });
+    expect((await read(jooble)).postings[0]).toMatchObject({ externalId: '9', date: '2026-11-03' });
+  });
+});
+
+describe('documents that look like feeds are refused with what they are', () => {
+  test.each([
+    [
+      'browser-xml-view.html',
+      "Not a job feed: this is a browser's view of an XML file, not the file: save the feed's own source",
+    ],
+    [
+      'browser-xml-view.txt',
+      "Not a job feed: this is a browser's view of an XML file, not the file: save the feed's own source",
+    ],
+    [
+      'status-messages.rss',
+      'Not a job feed: an RSS feed of status messages ("No new matches this run"), not job postings',
+    ],
+    [
+      'not-found-page.html',
+      'Not a job feed: an HTML page ("Page not found | Kempenhof Careers"), not a feed',
+    ],
+    [
+      'login-page.html',
+      'Not a job feed: an HTML login page ("Sign in – Maplegrove ATS"): the feed URL answers with a sign-in form',
+    ],
+    ['sitemap.xml', "Not a job feed: a sitemap (<urlset>): it lists a site's pages, not job postings"],
+    ['feeds.opml', 'Not a job feed: an OPML outline (<opml>): it lists feeds, not job postings'],
+  ])('%s', async (name, message) => {
+    const reading = read(await fixture(name));
+    await expect(reading).rejects.toBeInstanceOf(NotAJobFeedError);
+    await expect(read(await fixture(name))).rejects.toThrow(message);
+  });
+
+  test('a status-message item among real postings is skipped with a warning', async () => {
+    const rss =
+      '<rss><channel><item><title>No new matches this run</title><link>https://x.example/s</link></item>' +
+      '<item><title>Welder</title><link>https://x.example/1</link></item></channel></rss>';
+    const { postings, warnings } = await read(rss);
+    expect(postings.map((p) => p.title)).toEqual(['Welder']);
+    expect(warnings).toEqual(['1 status message item(s) such as "No new matches this run" skipped']);
+  });
 });

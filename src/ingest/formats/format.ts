@@ -9,11 +9,13 @@ export interface FeedFormat {
   parse(text: AsyncIterable<string>, report: ParseReport, options?: ParseOptions): AsyncIterable<RawPosting>;
 }
 
-/** What a parser needs beyond the text: the feed's field mapping and the document's own URL. */
+/** What a parser needs beyond the text: the feed's field mapping, the document's own URL and feed settings. */
 export interface ParseOptions {
   mapping?: FieldMapping;
   /** Where the document came from: the posting URL of a single-job page that names none. */
   documentUrl?: string;
+  /** The Personio account ("acme" of acme.jobs.personio.de) of a Personio feed not served from its own host. */
+  personioAccount?: string;
 }
 
 /** What a parser noticed about the document as a whole. */
@@ -52,4 +54,18 @@ export function salaryText(
   const range = [min, max].filter((v) => v?.trim()).join(' - ');
   if (!range) return undefined;
   return [range, currency, period && `per ${period}`].filter(Boolean).join(' ');
+}
+
+const DAY_FIRST_DATE = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[\sT]+(\d{1,2}:\d{2}(?::\d{2})?))?$/;
+
+/**
+ * "19/10/2018" or "19.10.2018 14:30" as ISO 8601 ("2018-10-19", "2018-10-19T14:30"), for the dialects whose
+ * specifications write dates day first; any other text is returned as it is, for the date normalizer to read.
+ */
+export function dayFirstDate(text: string | undefined): string | undefined {
+  const match = text ? DAY_FIRST_DATE.exec(text.trim()) : null;
+  if (!match) return text;
+  const [, day, month, year, time] = match;
+  const date = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+  return time ? `${date}T${time.padStart(5, '0')}` : date;
 }

@@ -4,11 +4,15 @@ import type { FeedFormat } from './format';
 import { greenhouseFormat } from './greenhouse.parser';
 import { htmlMappingFormat } from './html-mapping.parser';
 import { indeedXmlFormat } from './indeed-xml.parser';
+import { jobatusFormat } from './jobatus.parser';
+import { jobrapidoFormat } from './jobrapido.parser';
+import { joobleFormat } from './jooble.parser';
 import { jsonFeedFormat } from './json-feed.parser';
 import type { JsonFeedFormat } from './json-format';
 import { jsonLdFormat } from './json-ld.parser';
 import { jsonMappingFormat } from './json-mapping.parser';
 import { leverFormat } from './lever.parser';
+import { personioFormat } from './personio.parser';
 import { recruiteeFormat } from './recruitee.parser';
 import { rssFormat } from './rss.parser';
 import { smartRecruitersFormat } from './smartrecruiters.parser';
@@ -35,6 +39,10 @@ export const FORMATS: Record<string, FeedFormat> = Object.fromEntries(
     indeedXmlFormat,
     rssFormat,
     atomFormat,
+    personioFormat,
+    jobatusFormat,
+    jobrapidoFormat,
+    joobleFormat,
     ...JSON_FORMATS,
     jsonLdFormat,
     ...Object.values(MAPPING_FORMATS),

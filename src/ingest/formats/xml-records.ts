@@ -3,7 +3,8 @@ import { XmlEvents } from './xml-events';
 
 /**
  * One record element's children as text, keyed by lower-case name ("title", "content:encoded", "salary/min",
- * "link@href"); an element with a rel attribute also by it, repeated or not ("link[alternate]@href").
+ * "link@href"); an element with a rel attribute also by it, repeated or not ("link[alternate]@href"). A nested
+ * element named in `listItems` keeps each occurrence apart: the second is "jobdescriptions/jobdescription#2/value".
  */
 export type XmlRecord = Record<string, string>;
 
@@ -36,6 +37,7 @@ async function* readXmlRecordBatches(
   text: AsyncIterable<string>,
   recordName: string | ReadonlySet<string>,
   state: XmlReadState,
+  listItems: ReadonlySet<string> | undefined,
 ): AsyncGenerator<XmlRecord[]> {
   const recordNames = typeof recordName === 'string' ? new Set([recordName]) : recordName;
   const done: XmlRecord[] = [];
@@ -47,6 +49,7 @@ async function* readXmlRecordBatches(
   /** Per open element below the record: its key ('' past MAX_KEY_DEPTH), and the key its text goes to ('' for none). */
   let paths: string[] = [];
   let childKeys: string[] = [];
+  let occurrences = new Map<string, number>();
 
   const setKey = (key: string, value: string): void => {
     if (record[key] !== undefined) return;
@@ -62,6 +65,13 @@ async function* readXmlRecordBatches(
     if (current !== undefined && current.length < MAX_FIELD_CHARS) record[key] = current + value;
   };
 
+  /** The first occurrence keeps the plain key; later ones are numbered, and their children nest under the number. */
+  const listItemKey = (key: string): string => {
+    const count = (occurrences.get(key) ?? 0) + 1;
+    occurrences.set(key, count);
+    return count === 1 ? key : `${key}#${count}`;
+  };
+
   const events = new XmlEvents({
     openTag(name, attributes) {
       depth++;
@@ -71,6 +81,7 @@ async function* readXmlRecordBatches(
           record = Object.create(RECORD_PROTOTYPE) as XmlRecord;
           keyCount = 0;
           capped = false;
+          if (occurrences.size) occurrences = new Map();
           for (const attr in attributes) setKey(`@${attr}`, attributes[attr]!);
         }
         return;
@@ -82,7 +93,8 @@ async function* readXmlRecordBatches(
         childKeys.push('');
         return;
       }
-      const key = level === 1 ? name : `${paths[paths.length - 1]!}/${name}`;
+      let key = level === 1 ? name : `${paths[paths.length - 1]!}/${name}`;
+      if (listItems && level > 1 && listItems.has(name)) key = listItemKey(key);
       const isRepeat = level === 1 && record[key] !== undefined;
       paths.push(key);
       const rel = attributes['rel'];
@@ -135,9 +147,10 @@ export async function* readXmlPostings<T>(
   recordName: string | ReadonlySet<string>,
   report: ParseReport,
   toPosting: (record: XmlRecord) => T,
+  listItems?: ReadonlySet<string>,
 ): AsyncGenerator<T> {
   const state: XmlReadState = { openElements: 0, cappedRecords: 0 };
-  for await (const records of readXmlRecordBatches(text, recordName, state)) {
+  for await (const records of readXmlRecordBatches(text, recordName, state, listItems)) {
     for (const record of records) yield toPosting(record);
   }
   if (state.cappedRecords > 0)
