@@ -1,4 +1,4 @@
-import type { ParseReport } from './format';
+import { MAX_FIELD_CHARS, type ParseReport } from './format';
 import { XmlEvents } from './xml-events';
 
 /**
@@ -12,7 +12,6 @@ interface XmlReadState {
   openElements: number;
 }
 
-const MAX_FIELD_CHARS = 256 * 1024;
 /**
  * Records inherit from an empty object without a prototype: an element named constructor or __proto__ is a field
  * like any other, and unlike Object.create(null) the record keeps V8's fast property layout.
