@@ -1,17 +1,23 @@
+import { arbeitnowFormat } from './arbeitnow.parser';
 import { ashbyFormat } from './ashby.parser';
 import { atomFormat } from './atom.parser';
 import type { FeedFormat } from './format';
 import { greenhouseFormat } from './greenhouse.parser';
+import { himalayasFormat } from './himalayas.parser';
 import { htmlMappingFormat } from './html-mapping.parser';
 import { indeedXmlFormat } from './indeed-xml.parser';
+import { jobicyFormat } from './jobicy.parser';
 import { jsonFeedFormat } from './json-feed.parser';
 import type { JsonFeedFormat } from './json-format';
 import { jsonLdFormat } from './json-ld.parser';
 import { jsonMappingFormat } from './json-mapping.parser';
 import { leverFormat } from './lever.parser';
 import { recruiteeFormat } from './recruitee.parser';
+import { remoteOkFormat } from './remoteok.parser';
+import { remotiveFormat } from './remotive.parser';
 import { rssFormat } from './rss.parser';
 import { smartRecruitersFormat } from './smartrecruiters.parser';
+import { usajobsFormat } from './usajobs.parser';
 import { workableFormat } from './workable.parser';
 import { xmlMappingFormat } from './xml-mapping.parser';
 
@@ -24,6 +30,12 @@ export const JSON_FORMATS: JsonFeedFormat[] = [
   smartRecruitersFormat,
   recruiteeFormat,
   leverFormat,
+  remoteOkFormat,
+  remotiveFormat,
+  arbeitnowFormat,
+  himalayasFormat,
+  jobicyFormat,
+  usajobsFormat,
 ];
 
 /** The formats that read a document through the feed's field mapping, by the kind of document. */
