@@ -33,6 +33,7 @@ export function sniffDocument(head: string, contentType: string | undefined): Do
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (!text) throw new NotAJobFeedError('the body is empty');
   if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json' };
+  refuseJsonViewerCopy(text);
   const root = rootElement(text);
   const format = root ? xmlFormatFor(root, text) : undefined;
   if (format) return { kind: 'xml', root: root!, format };
@@ -74,4 +75,20 @@ function rootElement(text: string): string | undefined {
     .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '')
     .trimStart();
   return /^<([A-Za-z_][\w.:-]*)/.exec(withoutProlog)?.[1]?.toLowerCase();
+}
+
+/** The first lines of a browser JSON viewer's page, as select-all copies it (Firefox: tabs, then its toolbar). */
+const JSON_VIEWER_TEXT = /^(?:JSON\s+Raw Data\s+Headers\b|Pretty[- ]print\b)/i;
+const COMMENT_LINES_THEN_JSON = /^(?:(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)\s*)+[{[]/;
+
+/** A copy of an API response taken from a browser is not the response: say so, and where to point jobfeed instead. */
+function refuseJsonViewerCopy(text: string): void {
+  if (COMMENT_LINES_THEN_JSON.test(text))
+    throw new NotAJobFeedError(
+      "a JSON viewer's copy with // comments, not the API's own response: point jobfeed at the API URL",
+    );
+  if (JSON_VIEWER_TEXT.test(text))
+    throw new NotAJobFeedError(
+      "a browser JSON viewer's page text (JSON / Raw Data / Headers), not the API's own response: point jobfeed at the API URL",
+    );
 }

@@ -87,3 +87,30 @@ test('a USAJOBS search with no results is a USAJOBS feed with no postings', asyn
   });
   await expect(read(body)).rejects.toThrow('Not a job feed: a USAJOBS Search API response with no postings');
 });
+
+describe("a copy from a browser's JSON viewer is refused, saying where to point jobfeed instead", () => {
+  const viewerCopy =
+    "a JSON viewer's copy with // comments, not the API's own response: point jobfeed at the API URL";
+
+  test.each([
+    ['comment lines before the JSON', '// https://remoteok.com/api\n// fetched 2026-11-27\n[{"legal": "x"}]'],
+    ['comment lines inside the JSON', '{\n  // 2 jobs\n  "jobs": []\n}'],
+  ])('%s', async (_, body) => {
+    await expect(read(body)).rejects.toThrow(`Not a job feed: ${viewerCopy}`);
+  });
+
+  test('the page text of a viewer with Raw Data and Headers tabs', async () => {
+    const body =
+      'JSON\nRaw Data\nHeaders\nSave\nCopy\nCollapse All\nExpand All\nFilter JSON\njobs:\n0:\nid: 1';
+    await expect(read(body)).rejects.toThrow(
+      "Not a job feed: a browser JSON viewer's page text (JSON / Raw Data / Headers), not the API's own response",
+    );
+  });
+
+  test('a URL inside a JSON string is not taken for a comment', async () => {
+    const body = JSON.stringify({
+      jobs: [{ id: 1, url: 'https://x.example/1', candidate_required_location: 'EU' }],
+    });
+    expect((await read(body)).format).toBe('remotive');
+  });
+});

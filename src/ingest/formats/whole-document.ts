@@ -20,10 +20,16 @@ export async function readWholeText(text: AsyncIterable<string>, what: string): 
   return parts.join('').replace(/^\uFEFF/, '');
 }
 
+const COMMENT_LINE = /^\s*\/\/.*$/m;
+
 export function parseJsonDocument(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
+    if (COMMENT_LINE.test(text))
+      throw new NotAJobFeedError(
+        "a JSON viewer's copy with // comments, not the API's own response: point jobfeed at the API URL",
+      );
     throw new NotAJobFeedError(
       `a JSON document that does not parse (${error instanceof Error ? error.message : String(error)})`,
     );
