@@ -21,6 +21,46 @@ const XML_ROOTS: Record<string, string> = {
   joblistings: 'indeed-xml',
 };
 
+/**
+ * Elements an HTML page or a fragment of one starts with (a CMS block, an embed, a page without <html>): such a
+ * document is HTML even when served as XML or with no content type. A root that is also an XML feed root
+ * (`source`) stays that feed.
+ */
+const HTML_ELEMENTS = new Set([
+  'html',
+  'head',
+  'body',
+  'script',
+  'meta',
+  'link',
+  'title',
+  'style',
+  'noscript',
+  'template',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'span',
+  'p',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
+
 /** What the start of a document is: an XML document (with its root and feed format, when known), JSON or HTML. */
 export type DocumentKind =
   { kind: 'xml'; root: string; format: FeedFormat | undefined } | { kind: 'json' } | { kind: 'html' };
@@ -37,7 +77,8 @@ export function sniffDocument(head: string, contentType: string | undefined): Do
   const root = rootElement(text);
   const format = root ? xmlFormatFor(root, text) : undefined;
   if (format) return { kind: 'xml', root: root!, format };
-  if (root === 'html' || /text\/html|application\/xhtml/i.test(contentType ?? '')) return { kind: 'html' };
+  if ((root && HTML_ELEMENTS.has(root)) || /text\/html|application\/xhtml/i.test(contentType ?? ''))
+    return { kind: 'html' };
   if (!root && BINARY.test(text.slice(0, 512))) {
     throw new NotAJobFeedError(`binary data, not text${contentType ? ` (served as ${contentType})` : ''}`);
   }

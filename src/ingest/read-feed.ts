@@ -4,8 +4,8 @@ import { detectJsonFormat, sniffDocument } from './detect-format';
 import { FORMATS, FORMAT_NAMES, MAPPING_FORMATS } from './formats';
 import type { FieldMapping } from './formats/field-mapping.schema';
 import type { FeedFormat, ParseOptions, ParseReport } from './formats/format';
-import { loadHtml, pageTitle } from './formats/html-format';
-import { findJobPostings, jsonLdFormat } from './formats/json-ld.parser';
+import { scanHtmlPage } from './formats/html-page-scan';
+import { findJobPostings, jsonLdFormat, readJobPostings } from './formats/json-ld.parser';
 import { parseJsonDocument, readWholeText } from './formats/whole-document';
 import type { RawPosting } from './posting';
 
@@ -31,7 +31,8 @@ export interface FeedReading {
 
 /**
  * Detects charset and kind of document from the first bytes. XML feeds are then streamed posting by posting;
- * JSON documents and HTML pages are read whole (up to MAX_DOCUMENT_CHARS), their format detected from their shape.
+ * JSON documents are read whole (up to MAX_DOCUMENT_CHARS), their format detected from their shape; HTML pages are
+ * scanned for JobPosting data as they arrive (up to MAX_HTML_CHARS), without building their tree.
  */
 export async function readFeed(
   body: AsyncIterable<Uint8Array>,
@@ -93,10 +94,9 @@ export async function readFeed(
       const format = detectJsonFormat(document);
       return { format, postings: format.read(document, report, parseOptions) };
     }
-    const $ = loadHtml(await readWholeText(text, 'an HTML page'));
-    const { postings, otherTypes, malformedBlocks } = findJobPostings($, { warnings: [] });
+    const page = findJobPostings(await scanHtmlPage(text), report);
+    const { title, postings, otherTypes, malformedBlocks } = page;
     if (postings.length === 0) {
-      const title = pageTitle($);
       const found = [
         otherTypes.length ? `JSON-LD for ${otherTypes.slice(0, 5).join(', ')} but no JobPosting` : '',
         malformedBlocks ? `${malformedBlocks} JSON-LD block(s) that do not parse` : '',
@@ -105,7 +105,7 @@ export async function readFeed(
         `an HTML page${title ? ` ("${title}")` : ''}${found.length ? ` with ${found.join(' and ')}` : ''}, not a feed`,
       );
     }
-    return { format: jsonLdFormat, postings: jsonLdFormat.read($, report, parseOptions) };
+    return { format: jsonLdFormat, postings: readJobPostings(page, report, parseOptions) };
   }
 }
 
