@@ -24,7 +24,9 @@ export type GoldenResult =
   | { error: string };
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURE_FEEDS).sort();
+  return readdirSync(FIXTURE_FEEDS)
+    .filter((name) => name !== 'README.md')
+    .sort();
 }
 
 /** The field mapping stored beside a fixture (mappings/<fixture>.json), for feeds in no standard format. */
