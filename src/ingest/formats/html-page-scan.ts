@@ -1,7 +1,7 @@
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { NotAJobFeedError } from '../../errors';
 import { MAX_FIELD_CHARS } from './format';
-import { isObject, type JsonObject } from './json-format';
+import type { JsonObject } from './json-format';
 import { MAX_HTML_CHARS } from './whole-document';
 
 /**
@@ -75,12 +75,15 @@ const VALUE_ATTRIBUTES: Record<string, string> = {
   meter: 'value',
 };
 
-interface TextProperty {
-  owner: JsonObject;
-  names: string[];
-  text: string;
+class TextProperty {
+  text = '';
   /** Set when itemprops turn up inside it without an itemscope (SuccessFactors' jobLocation > address): its value. */
   item?: JsonObject;
+
+  constructor(
+    readonly owner: JsonObject,
+    readonly names: string[],
+  ) {}
 }
 
 interface OpenElement {
@@ -240,7 +243,7 @@ class HtmlPageScanner implements TokenizerCallbacks {
       addProperty(owner, names, (attributes[valueAttribute ?? 'content'] ?? '').trim());
       return {};
     }
-    const property: TextProperty = { owner, names, text: '' };
+    const property = new TextProperty(owner, names);
     this.textProperties.push(property);
     this.owners.push(property);
     return { property };
@@ -248,7 +251,7 @@ class HtmlPageScanner implements TokenizerCallbacks {
 
   private ownerOfNextProperty(): JsonObject | undefined {
     const owner = this.owners[this.owners.length - 1];
-    if (!owner || !isTextProperty(owner)) return owner;
+    if (!(owner instanceof TextProperty)) return owner;
     owner.item ??= {};
     return owner.item;
   }
@@ -286,8 +289,4 @@ function addProperty(item: JsonObject, names: string[], value: unknown): void {
     else if (Array.isArray(current)) current.push(value);
     else item[name] = [current, value];
   }
-}
-
-function isTextProperty(owner: JsonObject | TextProperty): owner is TextProperty {
-  return Array.isArray(owner['names']) && typeof owner['text'] === 'string' && isObject(owner['owner']);
 }
