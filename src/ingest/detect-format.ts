@@ -44,6 +44,46 @@ const NOT_FEED_ROOTS: Record<string, string> = {
 /** The sentence Chrome and Firefox put above an XML file they show as a tree. */
 const BROWSER_XML_VIEW = /This XML file does not appear to have any style information associated with it/i;
 
+/**
+ * Elements an HTML page or a fragment of one starts with (a CMS block, an embed, a page without <html>): such a
+ * document is HTML even when served as XML or with no content type. A root that is also an XML feed root
+ * (`source`) stays that feed.
+ */
+const HTML_ELEMENTS = new Set([
+  'html',
+  'head',
+  'body',
+  'script',
+  'meta',
+  'link',
+  'title',
+  'style',
+  'noscript',
+  'template',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'span',
+  'p',
+  'a',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
+
 /** What the start of a document is: an XML document (with its root and feed format, when known), JSON or HTML. */
 export type DocumentKind =
   { kind: 'xml'; root: string; format: FeedFormat | undefined } | { kind: 'json' } | { kind: 'html' };
@@ -56,6 +96,7 @@ export function sniffDocument(head: string, contentType: string | undefined): Do
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (!text) throw new NotAJobFeedError('the body is empty');
   if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json' };
+  refuseJsonViewerCopy(text);
   const root = rootElement(text);
   if ((!root || root === 'html') && BROWSER_XML_VIEW.test(text.slice(0, 4096)))
     throw new NotAJobFeedError(
@@ -63,7 +104,8 @@ export function sniffDocument(head: string, contentType: string | undefined): Do
     );
   const format = root ? xmlFormatFor(root, text) : undefined;
   if (format) return { kind: 'xml', root: root!, format };
-  if (root === 'html' || /text\/html|application\/xhtml/i.test(contentType ?? '')) return { kind: 'html' };
+  if ((root && HTML_ELEMENTS.has(root)) || /text\/html|application\/xhtml/i.test(contentType ?? ''))
+    return { kind: 'html' };
   if (!root && BINARY.test(text.slice(0, 512))) {
     throw new NotAJobFeedError(`binary data, not text${contentType ? ` (served as ${contentType})` : ''}`);
   }
@@ -110,4 +152,20 @@ function rootElement(text: string): string | undefined {
     .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '')
     .trimStart();
   return /^<([A-Za-z_][\w.:-]*)/.exec(withoutProlog)?.[1]?.toLowerCase();
+}
+
+/** The first lines of a browser JSON viewer's page, as select-all copies it (Firefox: tabs, then its toolbar). */
+const JSON_VIEWER_TEXT = /^(?:JSON\s+Raw Data\s+Headers\b|Pretty[- ]print\b)/i;
+const COMMENT_LINES_THEN_JSON = /^(?:(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/)\s*)+[{[]/;
+
+/** A copy of an API response taken from a browser is not the response: say so, and where to point jobfeed instead. */
+function refuseJsonViewerCopy(text: string): void {
+  if (COMMENT_LINES_THEN_JSON.test(text))
+    throw new NotAJobFeedError(
+      "a JSON viewer's copy with // comments, not the API's own response: point jobfeed at the API URL",
+    );
+  if (JSON_VIEWER_TEXT.test(text))
+    throw new NotAJobFeedError(
+      "a browser JSON viewer's page text (JSON / Raw Data / Headers), not the API's own response: point jobfeed at the API URL",
+    );
 }

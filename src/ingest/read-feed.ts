@@ -4,8 +4,8 @@ import { describeXmlRoot, detectJsonFormat, sniffDocument } from './detect-forma
 import { FORMATS, FORMAT_NAMES, MAPPING_FORMATS } from './formats';
 import type { FieldMapping } from './formats/field-mapping.schema';
 import type { FeedFormat, ParseOptions, ParseReport } from './formats/format';
-import { loadHtml, pageTitle } from './formats/html-format';
-import { findJobPostings, jsonLdFormat } from './formats/json-ld.parser';
+import { scanHtmlPage } from './formats/html-page-scan';
+import { findJobPostings, jsonLdFormat, readJobPostings } from './formats/json-ld.parser';
 import { parseJsonDocument, readWholeText } from './formats/whole-document';
 import type { RawPosting } from './posting';
 
@@ -33,7 +33,8 @@ export interface FeedReading {
 
 /**
  * Detects charset and kind of document from the first bytes. XML feeds are then streamed posting by posting;
- * JSON documents and HTML pages are read whole (up to MAX_DOCUMENT_CHARS), their format detected from their shape.
+ * JSON documents are read whole (up to MAX_DOCUMENT_CHARS), their format detected from their shape; HTML pages are
+ * scanned for JobPosting data as they arrive (up to MAX_HTML_CHARS), without building their tree.
  */
 export async function readFeed(
   body: AsyncIterable<Uint8Array>,
@@ -96,11 +97,11 @@ export async function readFeed(
       const format = detectJsonFormat(document);
       return { format, postings: format.read(document, report, parseOptions) };
     }
-    const $ = loadHtml(await readWholeText(text, 'an HTML page'));
-    const { postings, otherTypes, malformedBlocks } = findJobPostings($, { warnings: [] });
+    const scanned = await scanHtmlPage(text);
+    const page = findJobPostings(scanned, report);
+    const { title, postings, otherTypes, malformedBlocks } = page;
     if (postings.length === 0) {
-      const title = pageTitle($);
-      if ($('input[type="password" i]').length)
+      if (scanned.hasPasswordInput)
         throw new NotAJobFeedError(
           `an HTML login page${title ? ` ("${title}")` : ''}: the feed URL answers with a sign-in form, not a feed; use the feed's public (or token) URL`,
         );
@@ -112,7 +113,7 @@ export async function readFeed(
         `an HTML page${title ? ` ("${title}")` : ''}${found.length ? ` with ${found.join(' and ')}` : ''}, not a feed`,
       );
     }
-    return { format: jsonLdFormat, postings: jsonLdFormat.read($, report, parseOptions) };
+    return { format: jsonLdFormat, postings: readJobPostings(page, report, parseOptions) };
   }
 }
 

@@ -18,6 +18,13 @@ export interface ParseOptions {
   personioAccount?: string;
 }
 
+/**
+ * The longest text one posting field keeps (as XML records do): a runaway field is cut here instead of being carried
+ * whole through normalization and hashing.
+ */
+export const MAX_FIELD_CHARS = 256 * 1024;
+const MAX_CUT_WARNINGS = 5;
+
 /** What a parser noticed about the document as a whole. */
 export interface ParseReport {
   warnings: string[];
@@ -68,4 +75,30 @@ export function dayFirstDate(text: string | undefined): string | undefined {
   const [, day, month, year, time] = match;
   const date = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
   return time ? `${date}T${time.padStart(5, '0')}` : date;
+}
+
+/** The postings with every field cut to MAX_FIELD_CHARS; each cut is a warning (the first few by name, then a count). */
+export function* withFieldsCapped(
+  postings: Iterable<RawPosting>,
+  report: ParseReport,
+): Generator<RawPosting> {
+  let index = 0;
+  let cuts = 0;
+  for (const posting of postings) {
+    index++;
+    for (const field of Object.keys(posting) as (keyof RawPosting)[]) {
+      const value = posting[field];
+      if (value === undefined || value.length <= MAX_FIELD_CHARS) continue;
+      posting[field] = value.slice(0, MAX_FIELD_CHARS);
+      if (++cuts <= MAX_CUT_WARNINGS)
+        report.warnings.push(
+          `posting ${index}: ${field} longer than ${MAX_FIELD_CHARS} characters (${value.length}), cut to that length`,
+        );
+    }
+    yield posting;
+  }
+  if (cuts > MAX_CUT_WARNINGS)
+    report.warnings.push(
+      `${cuts - MAX_CUT_WARNINGS} more fields longer than ${MAX_FIELD_CHARS} characters were cut`,
+    );
 }

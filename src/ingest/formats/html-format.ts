@@ -1,7 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { RawPosting } from '../posting';
 import type { FeedFormat, ParseOptions, ParseReport } from './format';
-import { readWholeText } from './whole-document';
+import { MAX_HTML_CHARS, readWholeText } from './whole-document';
 
 /** A format over a whole HTML page, loaded once with cheerio. */
 export interface HtmlFeedFormat extends FeedFormat {
@@ -12,17 +12,11 @@ export function htmlFormat(spec: Omit<HtmlFeedFormat, 'parse'>): HtmlFeedFormat 
   return {
     ...spec,
     async *parse(text, report, options = {}) {
-      yield* spec.read(loadHtml(await readWholeText(text, 'an HTML page')), report, options);
+      yield* spec.read(loadHtml(await readWholeText(text, 'an HTML page', MAX_HTML_CHARS)), report, options);
     },
   };
 }
 
 export function loadHtml(html: string): CheerioAPI {
   return load(html);
-}
-
-/** The page's title, for messages. */
-export function pageTitle($: CheerioAPI): string | undefined {
-  const title = $('title').first().text().replace(/\s+/g, ' ').trim();
-  return title ? title.slice(0, 120) : undefined;
 }

@@ -1,12 +1,15 @@
+import { arbeitnowFormat } from './arbeitnow.parser';
 import { ashbyFormat } from './ashby.parser';
 import { atomFormat } from './atom.parser';
 import type { FeedFormat } from './format';
 import { greenhouseFormat } from './greenhouse.parser';
+import { himalayasFormat } from './himalayas.parser';
 import { htmlMappingFormat } from './html-mapping.parser';
 import { indeedXmlFormat } from './indeed-xml.parser';
 import { jobatusFormat } from './jobatus.parser';
 import { jobrapidoFormat } from './jobrapido.parser';
 import { joobleFormat } from './jooble.parser';
+import { jobicyFormat } from './jobicy.parser';
 import { jsonFeedFormat } from './json-feed.parser';
 import type { JsonFeedFormat } from './json-format';
 import { jsonLdFormat } from './json-ld.parser';
@@ -14,8 +17,11 @@ import { jsonMappingFormat } from './json-mapping.parser';
 import { leverFormat } from './lever.parser';
 import { personioFormat } from './personio.parser';
 import { recruiteeFormat } from './recruitee.parser';
+import { remoteOkFormat } from './remoteok.parser';
+import { remotiveFormat } from './remotive.parser';
 import { rssFormat } from './rss.parser';
 import { smartRecruitersFormat } from './smartrecruiters.parser';
+import { usajobsFormat } from './usajobs.parser';
 import { workableFormat } from './workable.parser';
 import { xmlMappingFormat } from './xml-mapping.parser';
 
@@ -28,6 +34,12 @@ export const JSON_FORMATS: JsonFeedFormat[] = [
   smartRecruitersFormat,
   recruiteeFormat,
   leverFormat,
+  remoteOkFormat,
+  remotiveFormat,
+  arbeitnowFormat,
+  himalayasFormat,
+  jobicyFormat,
+  usajobsFormat,
 ];
 
 /** The formats that read a document through the feed's field mapping, by the kind of document. */

@@ -1,6 +1,6 @@
 import { NotAJobFeedError } from '../../errors';
 import type { RawPosting } from '../posting';
-import type { FeedFormat, ParseOptions, ParseReport } from './format';
+import { withFieldsCapped, type FeedFormat, type ParseOptions, type ParseReport } from './format';
 import { parseJsonDocument, readWholeText } from './whole-document';
 
 export type JsonObject = Record<string, unknown>;
@@ -12,15 +12,21 @@ export interface JsonFeedFormat extends FeedFormat {
   read(document: unknown, report: ParseReport, options: ParseOptions): Iterable<RawPosting>;
 }
 
-/** A JSON format from its shape test and reader; `parse` reads the text whole (JSON is not streamed). */
+/**
+ * A JSON format from its shape test and reader; `parse` reads the text whole (JSON is not streamed). Every field read
+ * is cut to MAX_FIELD_CHARS.
+ */
 export function jsonFormat(spec: Omit<JsonFeedFormat, 'parse'>): JsonFeedFormat {
+  const read: JsonFeedFormat['read'] = (document, report, options) =>
+    withFieldsCapped(spec.read(document, report, options), report);
   return {
     ...spec,
+    read,
     async *parse(text, report, options = {}) {
       const document = parseJsonDocument(await readWholeText(text, 'a JSON document'));
       if (!spec.matches(document))
         throw new NotAJobFeedError(`${describeJson(document)}, not ${spec.description}`);
-      yield* spec.read(document, report, options);
+      yield* read(document, report, options);
     },
   };
 }
@@ -90,4 +96,21 @@ export function describeJson(document: unknown): string {
     return `a JSON object with ${keys.length ? `keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}` : 'no keys'}`;
   }
   return `a JSON ${document === null ? 'null' : typeof document}`;
+}
+
+/** The strings and numbers of an array field joined with ", " (`tags`, `job_types`); undefined when none. */
+export function textsAt(value: unknown, key: string): string | undefined {
+  const items = arrayAt(value, key)?.map(scalarText).filter(Boolean);
+  return items?.length ? items.join(', ') : undefined;
+}
+
+const OFFSETLESS_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+
+/**
+ * A timestamp an API documents as UTC but writes without an offset ("2026-10-05T05:15:43", "2026-10-05 05:15:43")
+ * with the offset added: Date.parse would otherwise read it in the server's local time zone.
+ */
+export function utcTimestamp(text: string | undefined): string | undefined {
+  const match = text ? OFFSETLESS_TIMESTAMP.exec(text) : null;
+  return match ? `${match[1]}T${match[2]}Z` : text;
 }

@@ -1,41 +1,47 @@
-import type { CheerioAPI } from 'cheerio';
 import type { RawPosting } from '../posting';
-import { joinParts, salaryText } from './format';
-import { htmlFormat } from './html-format';
+import {
+  joinParts,
+  salaryText,
+  withFieldsCapped,
+  type FeedFormat,
+  type ParseOptions,
+  type ParseReport,
+} from './format';
+import { MAX_ELEMENT_DEPTH, scanHtmlPage, type ScannedPage } from './html-page-scan';
 import { arrayAt, isObject, objectAt, scalarText, textAt, type JsonObject } from './json-format';
 
 const JOB_POSTING_TYPE = /(^|[/:#])JobPosting$/;
 const MAX_DEPTH = 6;
+const MAX_TERM_DEPTH = 16;
+const SCHEMA_ORG = /^https?:\/\/schema\.org\/?/;
 
 /**
- * schema.org JobPosting in the JSON-LD blocks of an HTML career page: one object, an array, an `@graph`, or an
- * ItemList of postings. A block that does not parse is skipped with a warning; the others are still read.
+ * schema.org JobPosting in an HTML career page or a fragment of one: JSON-LD blocks (one object, an array, an
+ * `@graph`, or an ItemList of postings; plain, prefixed or full-IRI terms) or, on a page without JSON-LD postings,
+ * Microdata items. A block that does not parse is skipped with a warning; the others are still read.
  */
-export const jsonLdFormat = htmlFormat({
+export const jsonLdFormat: FeedFormat = {
   name: 'json-ld',
-  description: 'an HTML career page (schema.org JobPosting JSON-LD)',
-  read: ($, report, options) => {
-    const { postings, nodesById } = findJobPostings($, report);
-    return postings.map((posting) => toRawPosting(posting, nodesById, options.documentUrl));
+  description: 'an HTML career page (schema.org JobPosting JSON-LD or Microdata)',
+  async *parse(text, report, options = {}) {
+    yield* readJobPostings(findJobPostings(await scanHtmlPage(text), report), report, options);
   },
-});
+};
 
-/** The JobPosting nodes of a page, and the types of every other node found, for "not a job feed" messages. */
-export function findJobPostings(
-  $: CheerioAPI,
-  report: { warnings: string[] },
-): {
+/** What a scanned page holds: its JobPosting nodes, and the types of every other node, for "not a job feed" messages. */
+export interface FoundPostings {
+  title: string | undefined;
   postings: JsonObject[];
   otherTypes: string[];
   nodesById: Map<string, JsonObject>;
   malformedBlocks: number;
-} {
+}
+
+export function findJobPostings(page: ScannedPage, report: ParseReport): FoundPostings {
   const found: Found = { postings: [], otherTypes: new Set(), nodesById: new Map() };
   let malformedBlocks = 0;
-  $('script').each((index, element) => {
-    const type = ($(element).attr('type') ?? '').trim().toLowerCase();
-    if (type !== 'application/ld+json') return;
-    const text = $(element).text().trim();
+  page.jsonLdBlocks.forEach((raw, index) => {
+    const text = raw.trim();
     if (!text) return;
     let block: unknown;
     try {
@@ -47,9 +53,61 @@ export function findJobPostings(
       );
       return;
     }
-    collect(block, 0, found);
+    collect(withSchemaTerms(block, schemaPrefixes(block), 0), 0, found);
   });
-  return { ...found, otherTypes: [...found.otherTypes], malformedBlocks };
+  if (found.postings.length === 0)
+    for (const item of page.microdata) collect(withSchemaTerms(item, [], 0), 0, found);
+  if (page.tooDeep)
+    report.warnings.push(
+      `the page nests elements more than ${MAX_ELEMENT_DEPTH} deep; microdata below that depth was not read`,
+    );
+  return { title: page.title, ...found, otherTypes: [...found.otherTypes], malformedBlocks };
+}
+
+/** The postings found, as raw postings; every field cut to MAX_FIELD_CHARS. */
+export function readJobPostings(
+  found: FoundPostings,
+  report: ParseReport,
+  options: ParseOptions,
+): Iterable<RawPosting> {
+  return withFieldsCapped(
+    found.postings.map((posting) => toRawPosting(posting, found.nodesById, options.documentUrl)),
+    report,
+  );
+}
+
+/** The prefixes a block's `@context` maps to schema.org (`{ "schema": "http://schema.org/" }`), and "schema" itself. */
+function schemaPrefixes(block: unknown): string[] {
+  const prefixes = new Set(['schema']);
+  for (const node of [block].flat()) {
+    for (const context of [isObject(node) ? node['@context'] : undefined].flat()) {
+      if (!isObject(context)) continue;
+      for (const [prefix, iri] of Object.entries(context))
+        if (typeof iri === 'string' && SCHEMA_ORG.test(iri) && !prefix.startsWith('@')) prefixes.add(prefix);
+    }
+  }
+  return [...prefixes];
+}
+
+/**
+ * The block with schema.org terms as plain names ("schema:title", "http://schema.org/title" -> "title") and
+ * `{ "@value": … }` literals as their value, so the reader looks up one spelling.
+ */
+function withSchemaTerms(value: unknown, prefixes: string[], depth: number): unknown {
+  if (depth > MAX_TERM_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => withSchemaTerms(item, prefixes, depth + 1));
+  if (!isObject(value)) return value;
+  if ('@value' in value) return value['@value'];
+  const plain: JsonObject = {};
+  for (const [key, child] of Object.entries(value))
+    plain[plainTerm(key, prefixes)] ??= withSchemaTerms(child, prefixes, depth + 1);
+  return plain;
+}
+
+function plainTerm(key: string, prefixes: string[]): string {
+  if (SCHEMA_ORG.test(key)) return key.replace(SCHEMA_ORG, '');
+  const colon = key.indexOf(':');
+  return colon > 0 && prefixes.includes(key.slice(0, colon)) ? key.slice(colon + 1) : key;
 }
 
 const CDATA_OR_COMMENT_WRAPPER = /^\s*(?:\/\/\s*)?(?:<!\[CDATA\[|<!--)|(?:\/\/\s*)?(?:\]\]>|-->)\s*$/g;
@@ -105,15 +163,15 @@ function toRawPosting(
   const organizationId = textAt(organization, '@id');
   return {
     externalId: identifierOf(posting['identifier']),
-    title: textAt(posting, 'title') ?? textAt(posting, 'name'),
+    title: firstText(posting, 'title') ?? firstText(posting, 'name'),
     company:
       scalarText(organization) ??
       textAt(organization, 'name') ??
       (organizationId ? textAt(nodesById.get(organizationId), 'name') : undefined),
-    description: textAt(posting, 'description'),
-    url: textAt(posting, 'url') ?? documentUrl,
-    date: textAt(posting, 'datePosted'),
-    validThrough: textAt(posting, 'validThrough'),
+    description: firstText(posting, 'description'),
+    url: firstText(posting, 'url') ?? textAt(posting['url'], '@id') ?? documentUrl,
+    date: firstText(posting, 'datePosted'),
+    validThrough: firstText(posting, 'validThrough'),
     location: locationOf(posting['jobLocation']),
     remote: [posting['jobLocationType']].flat().includes('TELECOMMUTE') ? 'true' : undefined,
     employmentType:
@@ -125,20 +183,28 @@ function toRawPosting(
   };
 }
 
+/** A field's text, or its first value's when the page repeats it (Microdata itemprops, JSON-LD arrays). */
+function firstText(node: JsonObject, key: string): string | undefined {
+  const value = node[key];
+  return scalarText(Array.isArray(value) ? value[0] : value);
+}
+
 function identifierOf(identifier: unknown): string | undefined {
   return scalarText(identifier) ?? textAt(identifier, 'value') ?? textAt(identifier, '@value');
 }
 
 function locationOf(jobLocation: unknown): string | undefined {
-  const places = [jobLocation].flat().filter(isObject);
-  const texts = places.map((place) => {
+  const texts = [jobLocation].flat().map((place) => {
+    if (!isObject(place)) return scalarText(place);
     const address = place['address'];
     if (!isObject(address)) return scalarText(address) ?? textAt(place, 'name');
     const country = address['addressCountry'];
-    return joinParts(
-      textAt(address, 'addressLocality'),
-      textAt(address, 'addressRegion'),
-      scalarText(country) ?? textAt(country, 'name'),
+    return (
+      joinParts(
+        textAt(address, 'addressLocality'),
+        textAt(address, 'addressRegion'),
+        scalarText(country) ?? textAt(country, 'name'),
+      ) ?? textAt(address, 'streetAddress')
     );
   });
   return [...new Set(texts.filter(Boolean))].join('; ') || undefined;

@@ -1,4 +1,4 @@
-import type { ParseReport } from './format';
+import { MAX_FIELD_CHARS, type ParseReport } from './format';
 import { XmlEvents } from './xml-events';
 
 /**
@@ -15,7 +15,6 @@ interface XmlReadState {
   cappedRecords: number;
 }
 
-const MAX_FIELD_CHARS = 256 * 1024;
 /** Nested fields keep their own key to this depth below the record ("jobdescriptions/jobdescription/value"). */
 export const MAX_KEY_DEPTH = 4;
 /** Keys one record may hold; partner records carry a few dozen. */
