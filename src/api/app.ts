@@ -11,6 +11,7 @@ import { createApiMetrics } from '../metrics/api-metrics';
 import { httpMetrics } from '../metrics/http-metrics';
 import type { Registry } from 'prom-client';
 import { errorHandler, notFoundHandler } from './middleware/errors';
+import { authFailureLimit } from './middleware/rate-limit';
 import { publicCors } from './middleware/public-cors';
 import { createReadCache, type ReadCache } from './read-cache';
 import { healthRouter } from './routes/health.route';
@@ -63,7 +64,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(httpMetrics(metrics).middleware);
   app.use(readinessRouter(deps));
   app.use(metricsRouter(metrics, deps.config.metricsToken));
-  app.use(adminRouter(deps));
+  // One counter per client address for recruiter keys and the operator token alike.
+  const authFailures = authFailureLimit({
+    redis: deps.redis,
+    keyPrefix: deps.config.queuePrefix,
+    windowMs: deps.config.authFailures.windowMs,
+    limit: deps.config.authFailures.max,
+  });
+  app.use(adminRouter({ ...deps, authFailures }));
   const readCache = deps.readCache ?? createReadCache(deps);
   app.use(publicCors);
   app.use(healthRouter());
@@ -72,7 +80,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(embedRouter(deps.db, readCache));
   app.use(clickRouter(deps.db));
   app.use(recentFeedsRouter(deps.db, readCache, deps.config.http.publicUrl));
-  app.use(feedsRouter({ ...deps, readCache }), recruiterPageRouter(), openApiRouter());
+  app.use(feedsRouter({ ...deps, readCache, authFailures }), recruiterPageRouter(), openApiRouter());
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);
