@@ -1,10 +1,8 @@
 import express, { type Express, type Router } from 'express';
-import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import type { Queues } from '../queue/queues';
 import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../data/database';
 import type { Logger } from '../logger';
 import { createApiMetrics } from '../metrics/api-metrics';
@@ -14,6 +12,8 @@ import { errorHandler, notFoundHandler } from './middleware/errors';
 import { authFailureLimit } from './middleware/rate-limit';
 import { publicCors } from './middleware/public-cors';
 import { createReadCache, type ReadCache } from './read-cache';
+import { requestId } from './request-id';
+import { securityHeaders } from './security-headers';
 import { healthRouter } from './routes/health.route';
 import { jobsRouter } from './routes/jobs.route';
 import { adminRouter } from './routes/admin.route';
@@ -53,14 +53,13 @@ export function createApp(deps: AppDependencies): Express {
     pinoHttp({
       logger: deps.logger.child({ module: 'http' }),
       genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        const id = requestId(req.headers['x-request-id'] as string | undefined);
         res.setHeader('x-request-id', id);
         return id;
       },
     }),
   );
-  // Security headers on every response; public endpoints may be fetched from partner sites (widgets).
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(securityHeaders);
   app.use(httpMetrics(metrics).middleware);
   app.use(readinessRouter(deps));
   app.use(metricsRouter(metrics, deps.config.metricsToken));
