@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Types } from 'mongoose';
 import pino from 'pino';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { createHttpListener } from '../../src/api/http-listener';
 import { startHarness, type Harness } from '../helpers/harness';
 import { preparedPosting, seedPostings } from '../helpers/postings';
@@ -37,6 +37,7 @@ describe('answers from the read cache are the answers Express gave, headers and 
   let h: Harness;
   let server: Server;
   let base: string;
+  const client = new Agent();
   const logLines: { msg: string; reqId?: string; url?: string; statusCode?: number }[] = [];
 
   beforeAll(async () => {
@@ -72,12 +73,13 @@ describe('answers from the read cache are the answers Express gave, headers and 
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
+    await client.close();
     await new Promise((resolve) => server?.close(resolve));
     await h.close();
   });
 
   async function get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
-    const res = await request(base + path, { headers });
+    const res = await request(base + path, { headers, dispatcher: client });
     const body = Buffer.from(await res.body.arrayBuffer());
     return { status: res.statusCode, headers: res.headers as Record<string, string>, body };
   }
