@@ -74,6 +74,8 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000, 60_000),
   RATE_LIMIT_MAX: int(1, 1_000_000, 120),
   RATE_LIMIT_PREVIEW_MAX: int(1, 1_000_000, 10),
+  AUTH_FAILURE_MAX: int(1, 1_000_000, 20),
+  AUTH_FAILURE_WINDOW_MS: int(1000, 86_400_000, 900_000),
   PREVIEW_MAX_BYTES: int(1024, 2 ** 31, 10 * 1024 * 1024),
 });
 
@@ -124,6 +126,8 @@ export interface Config {
   readCache: { maxAgeSeconds: number; versionCheckMs: number };
   /** Per recruiter API key, shared by every API process through Redis. */
   rateLimit: { windowMs: number; max: number; previewMax: number };
+  /** 401s per client address (recruiter keys and operator tokens together) before every request is a 429. */
+  authFailures: { windowMs: number; max: number };
   preview: { maxBytes: number };
 }
 
@@ -184,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       max: e.RATE_LIMIT_MAX,
       previewMax: e.RATE_LIMIT_PREVIEW_MAX,
     },
+    authFailures: { windowMs: e.AUTH_FAILURE_WINDOW_MS, max: e.AUTH_FAILURE_MAX },
     preview: { maxBytes: e.PREVIEW_MAX_BYTES },
   };
 }

@@ -1,18 +1,19 @@
 import express, { type Express, type Router } from 'express';
-import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import type { Queues } from '../queue/queues';
 import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../data/database';
 import type { Logger } from '../logger';
 import { createApiMetrics } from '../metrics/api-metrics';
 import { httpMetrics } from '../metrics/http-metrics';
 import type { Registry } from 'prom-client';
 import { errorHandler, notFoundHandler } from './middleware/errors';
+import { authFailureLimit } from './middleware/rate-limit';
 import { publicCors } from './middleware/public-cors';
 import { createReadCache, type ReadCache } from './read-cache';
+import { requestId } from './request-id';
+import { securityHeaders } from './security-headers';
 import { healthRouter } from './routes/health.route';
 import { jobsRouter } from './routes/jobs.route';
 import { adminRouter } from './routes/admin.route';
@@ -52,18 +53,24 @@ export function createApp(deps: AppDependencies): Express {
     pinoHttp({
       logger: deps.logger.child({ module: 'http' }),
       genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        const id = requestId(req.headers['x-request-id'] as string | undefined);
         res.setHeader('x-request-id', id);
         return id;
       },
     }),
   );
-  // Security headers on every response; public endpoints may be fetched from partner sites (widgets).
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  app.use(securityHeaders);
   app.use(httpMetrics(metrics).middleware);
   app.use(readinessRouter(deps));
   app.use(metricsRouter(metrics, deps.config.metricsToken));
-  app.use(adminRouter(deps));
+  // One counter per client address for recruiter keys and the operator token alike.
+  const authFailures = authFailureLimit({
+    redis: deps.redis,
+    keyPrefix: deps.config.queuePrefix,
+    windowMs: deps.config.authFailures.windowMs,
+    limit: deps.config.authFailures.max,
+  });
+  app.use(adminRouter({ ...deps, authFailures }));
   const readCache = deps.readCache ?? createReadCache(deps);
   app.use(publicCors);
   app.use(healthRouter());
@@ -72,7 +79,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(embedRouter(deps.db, readCache));
   app.use(clickRouter(deps.db));
   app.use(recentFeedsRouter(deps.db, readCache, deps.config.http.publicUrl));
-  app.use(feedsRouter({ ...deps, readCache }), recruiterPageRouter(), openApiRouter());
+  app.use(feedsRouter({ ...deps, readCache, authFailures }), recruiterPageRouter(), openApiRouter());
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);

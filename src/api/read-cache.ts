@@ -1,27 +1,59 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import { bumpPostingsVersion, readPostingsVersion } from '../cache/postings-version';
 import type { Logger } from '../logger';
+import { ENCODINGS, preferredEncoding, type Encoding } from './accept-encoding';
+import { requestId } from './request-id';
+import { SECURITY_HEADERS } from './security-headers';
 
 const MAX_ENTRIES = 1000;
 const MAX_ALIASES = 4000;
 
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+/** Run once per cache entry, on libuv's thread pool, never per request. */
+const COMPRESS: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
+  br: (body) =>
+    brotli(body, {
+      params: { [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  gzip: (body) => gzipped(body, { level: zlib.Z_BEST_COMPRESSION }),
+};
+
 export interface Rendered {
   body: string;
   contentType: string;
-  /** Further headers of the 200 answer, such as a page's Content-Security-Policy. */
-  headers?: Record<string, string>;
+  /**
+   * Further headers of the answer, such as a page's Content-Security-Policy; null takes a security header off (the
+   * embed page's X-Frame-Options).
+   */
+  headers?: Record<string, string | null>;
 }
 
-/** A rendered public response, with the header lists of its 200 and 304 answers prepared once. */
-export interface CachedResponse {
+/** One encoding of a cached body, with the header lists of its 200 and 304 answers prepared once. */
+interface Representation {
   body: Buffer;
-  etag: string;
-  storedAt: number;
   headers200: OutgoingHttpHeaders;
   headers304: OutgoingHttpHeaders;
+}
+
+/**
+ * A rendered public response: its body as is and precompressed (each coding kept only when it is smaller), with
+ * the same headers whether Express or the fast path sends it.
+ */
+export interface CachedResponse {
+  storedAt: number;
+  identity: Representation;
+  encoded: Partial<Record<Encoding, Representation>>;
+  encodings: ReadonlySet<Encoding>;
+  /** The ETag of every representation: a client's validator from any of them names this content. */
+  etags: string[];
+  /** Headers the Express app set that this response goes without. */
+  dropped: string[];
 }
 
 export interface ReadCacheOptions {
@@ -69,7 +101,14 @@ export class ReadCache {
     const now = Date.now();
     if (now - this.lastCheck >= this.options.versionCheckMs) void this.refreshVersion();
     if (now - entry.storedAt > this.maxAgeMs) return false;
-    sendCached(req, res, entry);
+    const reqId = requestId(rawHeader(req.rawHeaders, 'x-request-id'));
+    sendCached(req, res, entry, { 'x-request-id': reqId });
+    const { logger } = this.options;
+    if (logger.isLevelEnabled('debug'))
+      logger.debug(
+        { reqId, method: req.method, url: req.url, statusCode: res.statusCode },
+        'served from cache',
+      );
     return true;
   }
 
@@ -87,8 +126,8 @@ export class ReadCache {
     if (!pending) {
       const generation = this.generation;
       pending = render()
-        .then((rendered) => {
-          const entry = this.prepare(rendered);
+        .then(async (rendered) => {
+          const entry = await this.prepare(rendered);
           if (generation === this.generation && this.version !== undefined) {
             bounded(this.entries, MAX_ENTRIES).set(key, entry);
           }
@@ -106,28 +145,41 @@ export class ReadCache {
     if (this.aliases.get(rawUrl) !== entry) bounded(this.aliases, MAX_ALIASES).set(rawUrl, entry);
   }
 
-  private prepare({ body, contentType, headers }: Rendered): CachedResponse {
+  private async prepare({ body, contentType, headers = {} }: Rendered): Promise<CachedResponse> {
     const bytes = Buffer.from(body, 'utf8');
-    const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
-    const common = {
-      etag,
+    const hash = createHash('sha1').update(bytes).digest('base64url');
+    const dropped = Object.keys(headers).filter((name) => headers[name] === null);
+    const shared: OutgoingHttpHeaders = { ...SECURITY_HEADERS };
+    for (const name of dropped) delete shared[name];
+    for (const [name, value] of Object.entries(headers)) if (value !== null) shared[name] = value;
+    Object.assign(shared, {
       'cache-control': this.cacheControl,
       'access-control-allow-origin': '*',
-    };
-    return {
-      body: bytes,
-      etag,
-      storedAt: Date.now(),
-      headers200: {
+      vary: 'accept-encoding',
+    });
+    const represent = (encoded: Buffer, encoding?: Encoding): Representation => {
+      const headers304 = { ...shared, etag: `"${hash}${encoding ? `-${encoding}` : ''}"` };
+      const headers200: OutgoingHttpHeaders = {
+        ...headers304,
         'content-type': contentType,
-        'content-length': bytes.length,
-        'x-content-type-options': 'nosniff',
-        // Pages that isolate themselves (COEP require-corp) may still load widget.js and the lists.
-        'cross-origin-resource-policy': 'cross-origin',
-        ...headers,
-        ...common,
-      },
-      headers304: common,
+        'content-length': encoded.length,
+      };
+      if (encoding) headers200['content-encoding'] = encoding;
+      return { body: encoded, headers200, headers304 };
+    };
+    const compressed = await Promise.all(ENCODINGS.map((encoding) => COMPRESS[encoding](bytes)));
+    const encoded: Partial<Record<Encoding, Representation>> = {};
+    ENCODINGS.forEach((encoding, i) => {
+      if (compressed[i]!.length < bytes.length) encoded[encoding] = represent(compressed[i]!, encoding);
+    });
+    const identity = represent(bytes);
+    return {
+      storedAt: Date.now(),
+      identity,
+      encoded,
+      encodings: new Set(Object.keys(encoded) as Encoding[]),
+      etags: [identity, ...Object.values(encoded)].map((r) => r.headers304.etag as string),
+      dropped,
     };
   }
 
@@ -170,14 +222,27 @@ export class ReadCache {
   }
 }
 
-/** Sends a prepared response, or a 304 when the request's If-None-Match names its ETag. */
-export function sendCached(req: IncomingMessage, res: ServerResponse, entry: CachedResponse): void {
+/**
+ * Sends a prepared response in the best encoding the request accepts, or a 304 when its If-None-Match names the
+ * ETag of any of the response's encodings. `perRequest` headers (the fast path's x-request-id) go with it.
+ */
+export function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: CachedResponse,
+  perRequest?: OutgoingHttpHeaders,
+): void {
+  const encoding = preferredEncoding(rawHeader(req.rawHeaders, 'accept-encoding'), entry.encodings);
+  const chosen = (encoding && entry.encoded[encoding]) || entry.identity;
+  for (const name of entry.dropped) res.removeHeader(name);
   const ifNoneMatch = rawHeader(req.rawHeaders, 'if-none-match');
-  if (ifNoneMatch && matchesEtag(ifNoneMatch, entry.etag)) {
-    res.writeHead(304, entry.headers304).end();
+  if (ifNoneMatch && matchesEtag(ifNoneMatch, entry.etags)) {
+    res.writeHead(304, perRequest ? { ...chosen.headers304, ...perRequest } : chosen.headers304).end();
     return;
   }
-  res.writeHead(200, entry.headers200).end(entry.body);
+  res
+    .writeHead(200, perRequest ? { ...chosen.headers200, ...perRequest } : chosen.headers200)
+    .end(chosen.body);
 }
 
 /** One request header from rawHeaders: reading `req.headers` would build the whole header object on the fast path. */
@@ -189,9 +254,9 @@ function rawHeader(raw: string[], lowerCaseName: string): string | undefined {
   return undefined;
 }
 
-function matchesEtag(header: string, etag: string): boolean {
+function matchesEtag(header: string, etags: string[]): boolean {
   if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  return header.split(',').some((tag) => etags.includes(tag.trim().replace(/^W\//, '')));
 }
 
 function bounded<K, V>(map: Map<K, V>, max: number): Map<K, V> {

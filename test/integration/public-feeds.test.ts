@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import * as cheerio from 'cheerio';
+import { decodeHTML } from 'entities';
 import { Types } from 'mongoose';
 import { startHarness, type Harness } from '../helpers/harness';
 import { jsonFeedSchema } from '../helpers/json-feed-schema';
@@ -46,10 +47,11 @@ describe('GET /embed/recent, /feeds/recent.rss and /feeds/recent.json', () => {
     const items = $('item')
       .toArray()
       .map((item) => ({
-        title: $(item).children('title').text(),
+        // Titles and descriptions are HTML holding the escaped text, for readers that render them as HTML.
+        title: decodeHTML($(item).children('title').text()),
         link: $(item).children('link').text(),
         guid: $(item).children('guid').text(),
-        description: $(item).children('description').text(),
+        description: decodeHTML($(item).children('description').text()),
         category: $(item).children('category').text(),
         pubDate: $(item).children('pubDate').text(),
       }));
@@ -60,6 +62,9 @@ describe('GET /embed/recent, /feeds/recent.rss and /feeds/recent.json', () => {
       category: 'Smith & <b>Sons</b>',
     });
     expect(Date.parse(items[1]!.pubDate)).toBeGreaterThan(Date.now() - 4 * 3_600_000);
+    expect($('item > description').first().text()).toBe(
+      '&lt;/description&gt;&lt;script&gt;alert(1)&lt;/script&gt;',
+    );
   });
 
   test('the feeds take the same filters and refuse the same bad ones', async () => {
@@ -94,6 +99,8 @@ describe('GET /embed/recent, /feeds/recent.rss and /feeds/recent.json', () => {
       }),
       expect.objectContaining({ title: 'Data Engineer', url: `${publicUrl}/r/${feed.items[1].id}` }),
     ]);
+    // The text goes out as content_text only: a reader never gets the stored text to render as HTML.
+    expect(feed.items.filter((item: object) => 'content_html' in item)).toEqual([]);
   });
 
   test('the embed page is complete HTML with the list, escaped, no script allowed to run', async () => {

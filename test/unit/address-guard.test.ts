@@ -37,6 +37,27 @@ const REFUSED: [string, string][] = [
   ['::ffff:100.64.0.1', 'IPv4-mapped carrier-grade NAT'],
   ['::ffff:0:a00:1', 'IPv4-mapped private'],
   ['64:ff9b::a9fe:a9fe', 'IPv4-mapped link-local'],
+  ['::127.0.0.1', 'IPv4-compatible'],
+  ['::7f00:1', 'IPv4-compatible'],
+  ['::a9fe:a9fe', 'IPv4-compatible'],
+  ['::a00:1', 'IPv4-compatible'],
+  ['::8.8.8.8', 'IPv4-compatible'],
+  ['::ffff:ffff', 'IPv4-compatible'],
+  ['::2', 'IPv4-compatible'],
+  ['::1:0:0:1', 'non-global'],
+  ['100::1', 'discard-only'],
+  ['1000::1', 'non-global'],
+  ['4000::1', 'non-global'],
+  ['5f00::1', 'segment-routing'],
+  ['2001:db8::1', 'documentation'],
+  ['3fff::1', 'documentation'],
+  ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
+  ['2002:7f00:1::1', '6to4'],
+  ['2002:a9fe:a9fe::1', '6to4'],
+  ['2002:808:808::1', '6to4'],
+  ['2001:2::1', 'benchmarking'],
+  ['2001:10::1', 'ORCHID'],
+  ['2001:20::1', 'ORCHID'],
 ];
 
 const PUBLIC = [
@@ -47,6 +68,9 @@ const PUBLIC = [
   '172.32.0.1',
   '2606:4700::1111',
   '::ffff:8.8.8.8',
+  '64:ff9b::808:808',
+  '2a00:1450:4001:82b::200e',
+  '3ffe::1',
 ];
 
 describe('refusedRange', () => {
@@ -89,6 +113,10 @@ describe('checkUrl, before any connection', () => {
     ['http://0x7f.1/feed', '127.0.0.1 is a loopback address'],
     ['http://[::1]/feed', '::1 is a loopback address'],
     ['http://[::ffff:127.0.0.1]/feed', '::ffff:7f00:1 is an IPv4-mapped loopback address'],
+    ['http://[::127.0.0.1]/feed', '::7f00:1 is an IPv4-compatible address'],
+    ['http://[::a9fe:a9fe]/latest/meta-data/', '::a9fe:a9fe is an IPv4-compatible address'],
+    ['http://[::a00:1]/', '::a00:1 is an IPv4-compatible address'],
+    ['http://[2002:7f00:1::1]/', '2002:7f00:1::1 is a 6to4 address'],
     ['http://169.254.169.254/latest/meta-data/', '169.254.169.254 is a link-local address'],
     ['https://10.1.2.3/', '10.1.2.3 is a private address'],
     ['http://100.64.1.1/', '100.64.1.1 is a carrier-grade NAT address'],

@@ -1,4 +1,4 @@
-import { escapeText } from '../../src/api/renderers/escape';
+import { escapeText, escapeTextAsHtmlInXml } from '../../src/api/renderers/escape';
 
 describe('escapeText', () => {
   test('escapes the five markup characters', () => {
@@ -13,5 +13,11 @@ describe('escapeText', () => {
     expect(escapeText('lone \uD800 and \uDC00 surrogates, paired 😀')).toBe(
       'lone  and  surrogates, paired 😀',
     );
+  });
+});
+
+describe('escapeTextAsHtmlInXml', () => {
+  test('escapes twice: an XML parser yields HTML whose text is the original', () => {
+    expect(escapeTextAsHtmlInXml('<img src=x> & ]]>')).toBe('&amp;lt;img src=x&amp;gt; &amp;amp; ]]&amp;gt;');
   });
 });

@@ -1,4 +1,4 @@
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type AugmentedRequest } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -12,6 +12,13 @@ export interface RecruiterRateLimit {
   limit: number;
   redis: Redis;
   keyPrefix: string;
+}
+
+function redisStore(redis: Redis, prefix: string): RedisStore {
+  return new RedisStore({
+    prefix,
+    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+  });
 }
 
 /**
@@ -28,11 +35,7 @@ export function recruiterRateLimit(options: RecruiterRateLimit): RequestHandler 
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (_req, res) => String(recruiterOf(res)._id),
-    store: new RedisStore({
-      prefix: `${options.keyPrefix}:rate-limit:${options.name}:`,
-      sendCommand: (command: string, ...args: string[]) =>
-        options.redis.call(command, ...args) as Promise<RedisReply>,
-    }),
+    store: redisStore(options.redis, `${options.keyPrefix}:rate-limit:${options.name}:`),
     // Redis being away must not take the recruiter API down with it; the request goes through unlimited.
     passOnStoreError: true,
     handler: (_req, _res, next) => {
@@ -40,6 +43,41 @@ export function recruiterRateLimit(options: RecruiterRateLimit): RequestHandler 
         new AppError(
           'rate_limited',
           `Too many requests: at most ${options.limit} ${options.name} requests per ${seconds} s for each API key. Retry after the time in the Retry-After header.`,
+          { status: 429 },
+        ),
+      );
+    },
+  });
+}
+
+export type AuthFailureLimit = Omit<RecruiterRateLimit, 'name'>;
+
+/**
+ * Failed authentications (401s) per client address per window, across every API process. Mount before the
+ * authentication it guards: an address over the limit gets a 429 with Retry-After for every request, valid
+ * credentials included, and never reaches the key lookup. Each request counts while it runs and is taken back when
+ * it did not end in a 401, so a burst of guesses sent at once is cut off at the limit too. Addresses are
+ * express-rate-limit's default key: req.ip (behind the trusted proxies), IPv6 by its /56.
+ */
+export function authFailureLimit(options: AuthFailureLimit): RequestHandler {
+  const seconds = Math.ceil(options.windowMs / 1000);
+  return rateLimit({
+    windowMs: options.windowMs,
+    limit: options.limit,
+    standardHeaders: false,
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    store: redisStore(options.redis, `${options.keyPrefix}:rate-limit:auth-failures:`),
+    passOnStoreError: true,
+    handler: (req, res, next) => {
+      const resetTime =
+        (req as AugmentedRequest).rateLimit?.resetTime?.getTime() ?? Date.now() + options.windowMs;
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil((resetTime - Date.now()) / 1000))));
+      next(
+        new AppError(
+          'rate_limited',
+          `Too many failed authentications from your address: at most ${options.limit} per ${seconds} s. Retry after the time in the Retry-After header.`,
           { status: 429 },
         ),
       );

@@ -17,3 +17,11 @@ const NOT_XML = new RegExp(
 export function escapeText(text: string): string {
   return text.replace(NOT_XML, '').replace(SPECIAL, (c) => ENTITIES[c]!);
 }
+
+/**
+ * Text for an XML element that readers may render as HTML (RSS title and description): escaped as HTML, then that
+ * HTML escaped as XML, so the parsed element holds `&lt;b&gt;`, which any HTML renderer shows as the text `<b>`.
+ */
+export function escapeTextAsHtmlInXml(text: string): string {
+  return escapeText(escapeText(text));
+}

@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../../config';
 import { loadFeedHealth } from '../../admin/feed-health';
 import { renderFeedHealthPage } from '../../admin/feed-health.page';
@@ -29,6 +29,8 @@ export function adminRouter(deps: {
   db: Database;
   queues?: Queues;
   logger: Logger;
+  /** authFailureLimit, mounted in front of the token check. */
+  authFailures: RequestHandler;
 }): Router {
   const router = Router();
   const { queues } = deps;
@@ -36,7 +38,12 @@ export function adminRouter(deps: {
     deps.logger.info('ADMIN_TOKEN is not set: /admin and /admin/queues are off');
     return router;
   }
-  router.use('/admin', requireToken(deps.config.adminToken, 'jobfeed admin'), requireSameOrigin);
+  router.use(
+    '/admin',
+    deps.authFailures,
+    requireToken(deps.config.adminToken, 'jobfeed admin'),
+    requireSameOrigin,
+  );
 
   router.get('/admin', async (req, res) => {
     const { sort } = validate(feedHealthQuery, req.query);

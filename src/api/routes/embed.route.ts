@@ -14,10 +14,13 @@ export function embedRouter(db: Database, readCache: ReadCache): Router {
     const response = await readCache.get(normalizedKey('embed', query), req.originalUrl, async () => ({
       contentType: 'text/html; charset=utf-8',
       body: renderEmbedPage(await recentPostings(db, query), query, new Date()),
-      headers: { 'content-security-policy': EMBED_CSP, 'referrer-policy': 'strict-origin-when-cross-origin' },
+      headers: {
+        'content-security-policy': EMBED_CSP,
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        // helmet's default forbids framing by other sites, which is this page's whole purpose.
+        'x-frame-options': null,
+      },
     }));
-    // helmet's default forbids framing by other sites, which is this page's whole purpose.
-    res.removeHeader('x-frame-options');
     sendCached(req, res, response);
   });
   return router;

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../../config';
 import type { Database } from '../../data/database';
@@ -32,6 +32,8 @@ export interface FeedsRouteDependencies {
   redis: Redis;
   queues: Pick<Queues, 'ingest'>;
   readCache: ReadCache;
+  /** authFailureLimit, mounted in front of the key lookup. */
+  authFailures: RequestHandler;
 }
 
 /** The recruiter API: a recruiter sees and changes only their own feeds; anyone else's is a 404. */
@@ -49,6 +51,7 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
 
   router.use(
     '/api/v1/feeds',
+    deps.authFailures,
     requireRecruiter(db),
     recruiterRateLimit({ ...limits, name: 'api', limit: config.rateLimit.max }),
     express.json({ limit: MAX_BODY }),
