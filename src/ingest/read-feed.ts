@@ -4,6 +4,7 @@ import { detectJsonFormat, sniffDocument } from './detect-format';
 import { FORMATS, FORMAT_NAMES, MAPPING_FORMATS } from './formats';
 import type { FieldMapping } from './formats/field-mapping.schema';
 import type { FeedFormat, ParseOptions, ParseReport } from './formats/format';
+import { genericXmlFormat, readGenericXml } from './formats/generic-xml.parser';
 import { loadHtml, pageTitle } from './formats/html-format';
 import { findJobPostings, jsonLdFormat } from './formats/json-ld.parser';
 import { parseJsonDocument, readWholeText } from './formats/whole-document';
@@ -83,9 +84,7 @@ export async function readFeed(
     if (parseOptions.mapping) return streamed(MAPPING_FORMATS[found.kind]);
     if (found.kind === 'xml') {
       if (!found.format)
-        throw new NotAJobFeedError(
-          `an XML document whose root element <${found.root}> is no job feed format`,
-        );
+        return { format: genericXmlFormat, postings: await readGenericXml(text, report, parseOptions) };
       return streamed(found.format);
     }
     if (found.kind === 'json') {

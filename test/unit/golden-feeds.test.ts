@@ -13,6 +13,8 @@ describe('every fixture feed reads to its golden normalized postings', () => {
       [
         'ashby',
         'atom',
+        'generic-json',
+        'generic-xml',
         'greenhouse',
         'html-mapping',
         'indeed-xml',

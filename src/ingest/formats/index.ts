@@ -1,6 +1,8 @@
 import { ashbyFormat } from './ashby.parser';
 import { atomFormat } from './atom.parser';
 import type { FeedFormat } from './format';
+import { genericJsonFormat } from './generic-json.parser';
+import { genericXmlFormat } from './generic-xml.parser';
 import { greenhouseFormat } from './greenhouse.parser';
 import { htmlMappingFormat } from './html-mapping.parser';
 import { indeedXmlFormat } from './indeed-xml.parser';
@@ -38,6 +40,8 @@ export const FORMATS: Record<string, FeedFormat> = Object.fromEntries(
     ...JSON_FORMATS,
     jsonLdFormat,
     ...Object.values(MAPPING_FORMATS),
+    genericXmlFormat,
+    genericJsonFormat,
   ].map((format) => [format.name, format]),
 );
 
