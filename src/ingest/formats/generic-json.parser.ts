@@ -12,6 +12,7 @@ import { describeJson, isObject, jsonFormat, scalarText, type JsonObject } from 
 import { jsonMappingFormat } from './json-mapping.parser';
 
 const SAMPLE_RECORDS = 50;
+const CANDIDATES_TRIED = 20;
 /** Nested objects are flattened this deep into paths: "place.address.city". */
 const MAX_FIELD_DEPTH = 3;
 
@@ -54,7 +55,7 @@ export function inferJsonRecords(document: unknown): InferredFields | undefined 
   if (typeof document !== 'object' || document === null) return undefined;
   if (inferences.has(document)) return inferences.get(document);
   let best: InferredFields | undefined;
-  for (const { items, array } of objectArrays(document)) {
+  for (const { items, array } of objectArrays(document).slice(0, CANDIDATES_TRIED)) {
     const key = items.split('.').at(-1) ?? '';
     const inferred = inferFields({
       kind: 'JSON',
