@@ -3,17 +3,25 @@ export class AppError extends Error {
   readonly code: string;
   readonly status: number;
   readonly operational: boolean;
+  /** More for the client, added to the JSON error body beside code and message (a draft mapping). */
+  readonly details: Record<string, unknown> | undefined;
 
   constructor(
     code: string,
     message: string,
-    options: { status?: number; operational?: boolean; cause?: unknown } = {},
+    options: {
+      status?: number;
+      operational?: boolean;
+      cause?: unknown;
+      details?: Record<string, unknown>;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.status = options.status ?? 500;
     this.operational = options.operational ?? true;
+    this.details = options.details;
   }
 }
 
@@ -49,8 +57,8 @@ export class RetryLaterError extends AppError {
 
 /** The body is readable but is not a job feed (an HTML error page, an empty channel, …). Retrying will not help. */
 export class NotAJobFeedError extends AppError {
-  constructor(found: string) {
-    super('not_a_job_feed', `Not a job feed: ${found}`, { status: 422 });
+  constructor(found: string, details?: { suggestedMapping: unknown }) {
+    super('not_a_job_feed', `Not a job feed: ${found}`, { status: 422, details });
   }
 }
 

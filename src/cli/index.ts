@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { registerDemoCommand } from './demo/demo.command';
 import { registerFeedsCommand } from './feeds.command';
 import { registerIngestCommand } from './ingest.command';
+import { registerMappingCommand } from './mapping.command';
 import { registerRecruitersCommand } from './recruiters.command';
 import { registerJobsCommand } from './jobs.command';
 import { CliError } from './output';
@@ -25,6 +26,7 @@ program
   .description('run the queue workers that poll and ingest feeds')
   .action(() => runWorkerProcess(loadConfigOrExit()));
 registerIngestCommand(program);
+registerMappingCommand(program);
 registerFeedsCommand(program);
 registerRecruitersCommand(program);
 registerJobsCommand(program);

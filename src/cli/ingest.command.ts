@@ -1,12 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { loadConfigOrExit, type Config } from '../../config';
-import { createFetchDispatcher, fetchFeed } from '../ingest/fetch/fetch-feed';
+import { loadConfigOrExit } from '../../config';
 import { ingestToNdjson } from '../ingest/ingest-to-ndjson';
 import { readFeed } from '../ingest/read-feed';
+import { openDocument } from './document-source';
 import { readMappingFile } from './mapping-file';
 import { CliError } from './output';
 
@@ -51,7 +47,7 @@ async function ingest(options: IngestOptions): Promise<void> {
   const config = loadConfigOrExit();
   const mapping = options.mapping ? await readMappingFile(options.mapping) : null;
   const fetchedAt = new Date();
-  const source = options.file ? await openFile(options.file) : await openUrl(options.url!, config.fetch);
+  const source = await openDocument(options, config.fetch);
   const reading = await readFeed(source.body, {
     contentType: source.contentType,
     format: options.format,
@@ -79,20 +75,4 @@ async function ingest(options: IngestOptions): Promise<void> {
   process.stderr.write(
     `${reading.format.name} (${reading.charset}): ${counts.seen} seen, ${counts.valid} valid, ${counts.rejected} rejected\n`,
   );
-}
-
-async function openFile(path: string) {
-  await access(path).catch(() => {
-    throw new CliError(`cannot read ${path}: no such file`);
-  });
-  // Relative posting links in a file resolve to file: URLs, which normalization rejects with a reason.
-  return { body: createReadStream(path), contentType: undefined, baseUrl: pathToFileURL(resolve(path)).href };
-}
-
-async function openUrl(url: string, fetchOptions: Config['fetch']) {
-  const dispatcher = createFetchDispatcher(fetchOptions);
-  const result = await fetchFeed(url, {}, fetchOptions, dispatcher);
-  if (result.kind !== 'ok')
-    throw new CliError(`${url} answered 304 Not Modified to an unconditional request`);
-  return { body: result.body, contentType: result.contentType, baseUrl: url };
 }

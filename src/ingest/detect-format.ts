@@ -1,7 +1,8 @@
 import { NotAJobFeedError } from '../errors';
 import type { FeedFormat } from './formats/format';
 import { FORMATS, JSON_FORMATS } from './formats';
-import { describeJson, type JsonFeedFormat } from './formats/json-format';
+import { genericJsonFormat, genericJsonRefusal } from './formats/generic-json.parser';
+import type { JsonFeedFormat } from './formats/json-format';
 
 /** XML root element (lower case, with any prefix) -> format name. */
 const XML_ROOTS: Record<string, string> = {
@@ -116,19 +117,21 @@ export function sniffDocument(head: string, contentType: string | undefined): Do
   return { kind: 'xml', root, format: undefined };
 }
 
-/** The JSON format whose shape the parsed document has; throws NotAJobFeedError describing the document instead. */
+/**
+ * The JSON format whose shape the parsed document has, else generic records when they plainly are postings; throws
+ * NotAJobFeedError describing the document instead.
+ */
 export function detectJsonFormat(document: unknown): JsonFeedFormat {
-  const format = JSON_FORMATS.find((candidate) => candidate.matches(document));
-  if (!format)
-    throw new NotAJobFeedError(
-      `a JSON document in no job feed format jobfeed reads (${describeJson(document)})`,
-    );
+  const format =
+    JSON_FORMATS.find((candidate) => candidate.matches(document)) ??
+    (genericJsonFormat.matches(document) ? genericJsonFormat : undefined);
+  if (!format) throw genericJsonRefusal(document);
   return format;
 }
 
-/** Why an XML document whose root is no feed format was refused. */
-export function describeXmlRoot(root: string): string {
-  return NOT_FEED_ROOTS[root] ?? `an XML document whose root element <${root}> is no job feed format`;
+/** What an XML document whose root is known to hold no postings (a sitemap, an OPML list) is, and what to do instead. */
+export function notAFeedRoot(root: string): string | undefined {
+  return NOT_FEED_ROOTS[root];
 }
 
 function xmlFormatFor(root: string, text: string): FeedFormat | undefined {

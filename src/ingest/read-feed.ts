@@ -1,9 +1,10 @@
 import { NotAJobFeedError, ValidationError } from '../errors';
 import { decodeStream, detectCharset } from './charset';
-import { describeXmlRoot, detectJsonFormat, sniffDocument } from './detect-format';
+import { detectJsonFormat, notAFeedRoot, sniffDocument } from './detect-format';
 import { FORMATS, FORMAT_NAMES, MAPPING_FORMATS } from './formats';
 import type { FieldMapping } from './formats/field-mapping.schema';
 import type { FeedFormat, ParseOptions, ParseReport } from './formats/format';
+import { genericXmlFormat, readGenericXml } from './formats/generic-xml.parser';
 import { scanHtmlPage } from './formats/html-page-scan';
 import { findJobPostings, jsonLdFormat, readJobPostings } from './formats/json-ld.parser';
 import { parseJsonDocument, readWholeText } from './formats/whole-document';
@@ -89,8 +90,10 @@ export async function readFeed(
     const found = sniffDocument(new TextDecoder(charset).decode(head), options.contentType);
     if (parseOptions.mapping) return streamed(MAPPING_FORMATS[found.kind]);
     if (found.kind === 'xml') {
-      if (!found.format) throw new NotAJobFeedError(describeXmlRoot(found.root));
-      return streamed(found.format);
+      if (found.format) return streamed(found.format);
+      const notAFeed = notAFeedRoot(found.root);
+      if (notAFeed) throw new NotAJobFeedError(notAFeed);
+      return { format: genericXmlFormat, postings: await readGenericXml(text, report, parseOptions) };
     }
     if (found.kind === 'json') {
       const document = parseJsonDocument(await readWholeText(text, 'a JSON document'));

@@ -84,6 +84,7 @@ const ONE_OF_EACH_KIND = [
   'greenhouse.json',
   'iso-8859-1-meta.html',
   'custom-export.xml',
+  'vacatures-nl.xml',
   'no-jobposting.html',
 ];
 

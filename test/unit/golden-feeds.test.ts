@@ -14,6 +14,8 @@ describe('every fixture feed reads to its golden normalized postings', () => {
         'arbeitnow',
         'ashby',
         'atom',
+        'generic-json',
+        'generic-xml',
         'greenhouse',
         'himalayas',
         'html-mapping',

@@ -20,7 +20,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   if (error instanceof AppError && error.operational) {
     const fields = error instanceof ValidationError ? error.fields : undefined;
     if (error instanceof RetryLaterError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-    res.status(error.status).json({ error: { code: error.code, message: error.message, fields } });
+    res
+      .status(error.status)
+      .json({ error: { code: error.code, message: error.message, fields, ...error.details } });
     return;
   }
   req.log.error({ err: error }, 'request failed');

@@ -14,6 +14,10 @@ export const errorResponse = z
       code: z.string(),
       message: z.string(),
       fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      suggestedMapping: mappingSchema.optional().meta({
+        description:
+          'With not_a_job_feed for an XML or JSON document: a draft field mapping inferred from its records (as `jobfeed mapping suggest` prints), to check and send as the feed\'s mapping. Required fields nothing fits read "TODO"; "unplaced" lists the fields no mapping field takes.',
+      }),
     }),
   })
   .meta({ id: 'Error' });

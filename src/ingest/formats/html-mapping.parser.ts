@@ -1,6 +1,6 @@
 import { htmlFormat } from './html-format';
 import { splitAttribute } from './field-mapping.schema';
-import { mappedPosting, requireMapping } from './mapped-posting';
+import { mappedPosting, mappingPaths, requireMapping } from './mapped-posting';
 import { ValidationError } from '../../errors';
 
 /**
@@ -16,15 +16,18 @@ export const htmlMappingFormat = htmlFormat({
       throw new ValidationError([
         { field: 'mapping.items', message: 'must be a CSS selector for an HTML page' },
       ]);
-    const fields = new Map(Object.values(mapping.fields).map((spec) => [spec, splitAttribute(spec)]));
+    const paths = mappingPaths(mapping);
+    const selectors = new Map([...paths.values()].flat().map((path) => [path, splitAttribute(path)]));
     const items = selectorChecked('mapping.items', () => $(mapping.items).toArray());
-    for (const [field, spec] of Object.entries(mapping.fields)) {
-      const { target } = fields.get(spec)!;
-      if (target) selectorChecked(`mapping.fields.${field}`, () => $.root().find(target));
+    for (const [field, fieldPaths] of paths) {
+      for (const path of fieldPaths) {
+        const { target } = selectors.get(path)!;
+        if (target) selectorChecked(`mapping.fields.${field}`, () => $.root().find(target));
+      }
     }
     return items.map((item) =>
-      mappedPosting(mapping, (spec, field) => {
-        const { target, attribute } = fields.get(spec)!;
+      mappedPosting(mapping, (path, field) => {
+        const { target, attribute } = selectors.get(path)!;
         const element = target ? $(item).find(target).first() : $(item);
         if (attribute) return element.attr(attribute);
         return field === 'description' ? (element.html() ?? undefined) : element.text();

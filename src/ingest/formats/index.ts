@@ -2,6 +2,8 @@ import { arbeitnowFormat } from './arbeitnow.parser';
 import { ashbyFormat } from './ashby.parser';
 import { atomFormat } from './atom.parser';
 import type { FeedFormat } from './format';
+import { genericJsonFormat } from './generic-json.parser';
+import { genericXmlFormat } from './generic-xml.parser';
 import { greenhouseFormat } from './greenhouse.parser';
 import { himalayasFormat } from './himalayas.parser';
 import { htmlMappingFormat } from './html-mapping.parser';
@@ -58,6 +60,8 @@ export const FORMATS: Record<string, FeedFormat> = Object.fromEntries(
     ...JSON_FORMATS,
     jsonLdFormat,
     ...Object.values(MAPPING_FORMATS),
+    genericXmlFormat,
+    genericJsonFormat,
   ].map((format) => [format.name, format]),
 );
 

@@ -14,7 +14,7 @@ export const jsonMappingFormat = jsonFormat({
       throw new NotAJobFeedError(
         `${describeJson(document)} with no array at the mapping's items path ${JSON.stringify(mapping.items)}`,
       );
-    return objects(items).map((item) => mappedPosting(mapping, (spec) => textOf(valueAt(item, spec))));
+    return objects(items).map((item) => mappedPosting(mapping, (path) => textOf(valueAt(item, path))));
   },
 });
 

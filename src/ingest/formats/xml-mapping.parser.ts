@@ -1,7 +1,7 @@
 import { ValidationError } from '../../errors';
 import type { FeedFormat } from './format';
 import { splitAttribute } from './field-mapping.schema';
-import { mappedPosting, requireMapping } from './mapped-posting';
+import { mappedPosting, mappingPaths, requireMapping } from './mapped-posting';
 import { readXmlPostings } from './xml-records';
 
 /** Any XML document through the feed's field mapping, streamed like the standard XML feeds. */
@@ -15,9 +15,9 @@ export const xmlMappingFormat: FeedFormat = {
       throw new ValidationError([
         { field: 'mapping.items', message: 'must name the posting element for an XML document' },
       ]);
-    const keys = new Map(Object.values(mapping.fields).map((spec) => [spec, recordKey(spec)]));
+    const keys = new Map([...mappingPaths(mapping).values()].flat().map((path) => [path, recordKey(path)]));
     yield* readXmlPostings(text, recordName, report, (record) =>
-      mappedPosting(mapping, (spec) => record[keys.get(spec)!]),
+      mappedPosting(mapping, (path) => record[keys.get(path)!]),
     );
   },
 };
