@@ -1,5 +1,5 @@
 import type { RawPosting } from '../posting';
-import { splitCompanyTitle } from './company-title';
+import { splitCompanyTitles } from './company-title';
 import { pick, type FeedFormat } from './format';
 import { readXmlPostings, type XmlRecord } from './xml-records';
 
@@ -7,18 +7,23 @@ import { readXmlPostings, type XmlRecord } from './xml-records';
 export const rssFormat: FeedFormat = {
   name: 'rss',
   description: 'an RSS 2.0 feed',
-  parse: (text, report) => readXmlPostings(text, 'item', report, toRawPosting),
+  parse: (text, report) =>
+    splitCompanyTitles(readXmlPostings(text, 'item', report, toRawPosting, FEED_PATHS), report),
 };
 
-function toRawPosting(item: XmlRecord): RawPosting {
-  const { title, company } = splitCompanyTitle(
-    pick(item, 'title'),
-    pick(item, 'job_listing:company', 'job:company', 'company'),
-  );
+/** What a channel says about who publishes it: Dublin Core's publisher, the managing editor's name. */
+const PUBLISHER_PATHS = ['rss/channel/dc:publisher', 'rdf:rdf/channel/dc:publisher'];
+const EDITOR_PATHS = ['rss/channel/managingeditor', 'rdf:rdf/channel/managingeditor'];
+const FEED_PATHS: ReadonlySet<string> = new Set([...PUBLISHER_PATHS, ...EDITOR_PATHS]);
+/** "jobs@acme.example (Acme Careers)": RSS 2.0's managingEditor, an address and a name. */
+const EDITOR_NAME = /\(([^()]{2,100})\)\s*$/;
+
+function toRawPosting(item: XmlRecord, feed: Readonly<Record<string, string>>): RawPosting {
   return {
     externalId: pick(item, 'guid', 'job_listing:id', 'id'),
-    title,
-    company,
+    title: pick(item, 'title'),
+    company: pick(item, 'job_listing:company', 'job:company', 'company'),
+    feedCompany: pick(feed, ...PUBLISHER_PATHS) ?? EDITOR_NAME.exec(pick(feed, ...EDITOR_PATHS) ?? '')?.[1],
     description: pick(item, 'content:encoded', 'description'),
     url: pick(item, 'link', 'guid'),
     date: pick(item, 'pubdate', 'dc:date', 'published'),

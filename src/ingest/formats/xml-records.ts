@@ -13,6 +13,7 @@ interface XmlReadState {
 }
 
 const MAX_FIELD_CHARS = 256 * 1024;
+const MAX_FEED_FIELD_CHARS = 1024;
 /**
  * Records inherit from an empty object without a prototype: an element named constructor or __proto__ is a field
  * like any other, and unlike Object.create(null) the record keeps V8's fast property layout.
@@ -29,6 +30,7 @@ async function* readXmlRecordBatches(
   text: AsyncIterable<string>,
   recordName: string | ReadonlySet<string>,
   state: XmlReadState,
+  feedFields: FeedFields | undefined,
 ): AsyncGenerator<XmlRecord[]> {
   const recordNames = typeof recordName === 'string' ? new Set([recordName]) : recordName;
   const done: XmlRecord[] = [];
@@ -42,11 +44,16 @@ async function* readXmlRecordBatches(
     if (current.length < MAX_FIELD_CHARS) record[key] = current + value;
   };
 
+  let feedKey: string | null = null;
   const events = new XmlEvents({
     openTag(name, attributes) {
       path.push(name);
       const depth = path.length - 1;
       if (recordDepth < 0) {
+        if (feedFields && !recordNames.has(name)) {
+          const key = path.join('/');
+          feedKey = feedFields.paths.has(key) ? key : null;
+        }
         if (recordNames.has(name)) {
           recordDepth = depth;
           record = Object.create(RECORD_PROTOTYPE) as XmlRecord;
@@ -67,6 +74,11 @@ async function* readXmlRecordBatches(
       if (!isRepeat) record[key] ??= '';
     },
     text(value) {
+      if (recordDepth < 0 && feedKey && feedFields) {
+        const current = feedFields.values[feedKey] ?? '';
+        if (current.length < MAX_FEED_FIELD_CHARS) feedFields.values[feedKey] = current + value;
+        return;
+      }
       if (recordDepth < 0 || childKeys.length === 0) return;
       const top = childKeys[0];
       if (!top) return;
@@ -77,6 +89,7 @@ async function* readXmlRecordBatches(
     closeTag() {
       const depth = path.length - 1;
       path.pop();
+      feedKey = null;
       if (recordDepth < 0) return;
       if (depth === recordDepth) {
         done.push(record);
@@ -99,16 +112,28 @@ async function* readXmlRecordBatches(
   if (done.length) yield done.splice(0);
 }
 
+/**
+ * Elements of the document outside its records, by their path from the root ("rss/channel/dc:publisher",
+ * "feed/author/name"): read into `values` as they pass, so the records after them can use them.
+ */
+export interface FeedFields {
+  paths: ReadonlySet<string>;
+  values: Record<string, string>;
+}
+
 /** The loop every streamed XML format shares: each record as a posting, and a warning when the document was cut short. */
 export async function* readXmlPostings<T>(
   text: AsyncIterable<string>,
   recordName: string | ReadonlySet<string>,
   report: ParseReport,
-  toPosting: (record: XmlRecord) => T,
+  toPosting: (record: XmlRecord, feed: Readonly<Record<string, string>>) => T,
+  feedPaths?: ReadonlySet<string>,
 ): AsyncGenerator<T> {
   const state: XmlReadState = { openElements: 0 };
-  for await (const records of readXmlRecordBatches(text, recordName, state)) {
-    for (const record of records) yield toPosting(record);
+  const feedFields = feedPaths && { paths: feedPaths, values: {} };
+  const feed = feedFields?.values ?? {};
+  for await (const records of readXmlRecordBatches(text, recordName, state, feedFields)) {
+    for (const record of records) yield toPosting(record, feed);
   }
   if (state.openElements > 0)
     report.warnings.push('the document ends before its closing tags: it was cut short');
