@@ -29,7 +29,8 @@ export function mayBeMojibake(text: string): boolean {
  * UTF-8 text that was decoded as windows-1252 (or latin1) somewhere upstream, repaired: "â€™" is "’", "Ã©" is
  * "é". Each run of non-ASCII characters is turned back into the bytes windows-1252 gives them and read as UTF-8;
  * the run is replaced only when those bytes are valid UTF-8, the result has fewer suspicious pairs and holds only
- * what mojibake repairs to (LIKELY_REPAIR), so text that is right ("Zürich", "é»", "é’") stays as it is. Twice at most, for text encoded twice over.
+ * what mojibake repairs to (LIKELY_REPAIR), so text that is right ("Zürich", "é»", "é’") stays as it is. Twice
+ * at most, for text encoded twice over.
  */
 export function repairMojibake(text: string): string {
   let result = text;
