@@ -34,6 +34,11 @@ export interface RawPosting {
   remote?: string;
   employmentType?: string;
   salary?: string;
+  /**
+   * The organisation the feed as a whole names (Atom's feed-level author, RSS's dc:publisher or managingEditor
+   * name): the company when neither the item nor its description names one.
+   */
+  feedCompany?: string;
 }
 
 /** The normalized posting contract of ARCHITECTURE.md. */

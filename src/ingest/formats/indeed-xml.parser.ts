@@ -25,7 +25,8 @@ const LINKEDIN_TAGS = /#LI-[A-Za-z0-9]+/g;
 export const indeedXmlFormat: FeedFormat = {
   name: 'indeed-xml',
   description: 'an Indeed-style XML feed',
-  parse: (text, report) => readXmlPostings(text, INDEED_RECORD_NAMES, report, toRawPosting, LIST_ITEMS),
+  parse: (text, report) =>
+    readXmlPostings(text, INDEED_RECORD_NAMES, report, toRawPosting, { listItems: LIST_ITEMS }),
 };
 
 function toRawPosting(job: XmlRecord): RawPosting {

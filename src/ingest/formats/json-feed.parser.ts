@@ -1,5 +1,5 @@
 import type { RawPosting } from '../posting';
-import { splitCompanyTitle } from './company-title';
+import { companyPrefix, splitCompanyTitlesOf } from './company-title';
 import { arrayAt, isObject, jsonFormat, objectAt, objects, textAt, type JsonObject } from './json-format';
 
 /**
@@ -14,16 +14,20 @@ export const jsonFeedFormat = jsonFormat({
     isObject(document) &&
     /^https?:\/\/jsonfeed\.org\/version\//.test(textAt(document, 'version') ?? '') &&
     Array.isArray(document['items']),
-  read: (document) => objects(arrayAt(document, 'items')).map(toRawPosting),
+  read: (document, report) =>
+    splitCompanyTitlesOf(objects(arrayAt(document, 'items')).map(toRawPosting), report),
 });
 
 function toRawPosting(item: JsonObject): RawPosting {
   const author = objects(arrayAt(item, 'authors'))[0] ?? objectAt(item, 'author');
-  const { title, company } = splitCompanyTitle(textAt(item, 'title'), undefined);
+  const title = textAt(item, 'title');
+  const name = textAt(author, 'name');
+  const titleNamesCompany = companyPrefix(title) !== null;
   return {
     externalId: textAt(item, 'id'),
     title,
-    company: company ?? textAt(author, 'name'),
+    company: titleNamesCompany ? undefined : name,
+    feedCompany: titleNamesCompany ? name : undefined,
     description: textAt(item, 'content_html') ?? textAt(item, 'content_text') ?? textAt(item, 'summary'),
     url: textAt(item, 'url') ?? textAt(item, 'external_url'),
     date: textAt(item, 'date_published') ?? textAt(item, 'date_modified'),

@@ -18,13 +18,9 @@ export const personioFormat: FeedFormat = {
   description: 'a Personio XML feed',
   parse: (text, report, options = {}) => {
     const jobPageBase = jobPageBaseOf(options, report);
-    return readXmlPostings(
-      text,
-      'position',
-      report,
-      (position) => toRawPosting(position, jobPageBase),
-      LIST_ITEMS,
-    );
+    return readXmlPostings(text, 'position', report, (position) => toRawPosting(position, jobPageBase), {
+      listItems: LIST_ITEMS,
+    });
   },
 };
 

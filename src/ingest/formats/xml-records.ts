@@ -19,6 +19,9 @@ interface XmlReadState {
 export const MAX_KEY_DEPTH = 4;
 /** Keys one record may hold; partner records carry a few dozen. */
 export const MAX_RECORD_KEYS = 500;
+const MAX_FEED_FIELD_CHARS = 1024;
+/** Feed-level fields sit this close to the root ("rss/channel/dc:publisher"). */
+const MAX_FEED_FIELD_DEPTH = 4;
 /**
  * Records inherit from an empty object without a prototype: an element named constructor or __proto__ is a field
  * like any other, and unlike Object.create(null) the record keeps V8's fast property layout.
@@ -36,7 +39,7 @@ async function* readXmlRecordBatches(
   text: AsyncIterable<string>,
   recordName: string | ReadonlySet<string>,
   state: XmlReadState,
-  listItems: ReadonlySet<string> | undefined,
+  options: XmlRecordOptions,
 ): AsyncGenerator<XmlRecord[]> {
   const recordNames = typeof recordName === 'string' ? new Set([recordName]) : recordName;
   const done: XmlRecord[] = [];
@@ -49,6 +52,9 @@ async function* readXmlRecordBatches(
   let paths: string[] = [];
   let childKeys: string[] = [];
   let occurrences = new Map<string, number>();
+  const { listItems, feedFields } = options;
+  /** Outside records, the path of each open element near the root, by depth, for feed-level fields. */
+  const outsidePaths: string[] = [];
 
   const setKey = (key: string, value: string): void => {
     if (record[key] !== undefined) return;
@@ -71,10 +77,16 @@ async function* readXmlRecordBatches(
     return count === 1 ? key : `${key}#${count}`;
   };
 
+  let feedKey: string | null = null;
   const events = new XmlEvents({
     openTag(name, attributes) {
       depth++;
       if (recordDepth < 0) {
+        if (feedFields && depth < MAX_FEED_FIELD_DEPTH && !recordNames.has(name)) {
+          const key = depth === 0 ? name : `${outsidePaths[depth - 1]}/${name}`;
+          outsidePaths[depth] = key;
+          feedKey = feedFields.paths.has(key) ? key : null;
+        }
         if (recordNames.has(name)) {
           recordDepth = depth;
           record = Object.create(RECORD_PROTOTYPE) as XmlRecord;
@@ -106,6 +118,11 @@ async function* readXmlRecordBatches(
       childKeys.push(isRepeat || record[key] === undefined ? '' : key);
     },
     text(value) {
+      if (recordDepth < 0 && feedKey && feedFields) {
+        const current = feedFields.values[feedKey] ?? '';
+        if (current.length < MAX_FEED_FIELD_CHARS) feedFields.values[feedKey] = current + value;
+        return;
+      }
       if (recordDepth < 0 || childKeys.length === 0) return;
       const top = childKeys[0];
       if (!top) return;
@@ -115,6 +132,7 @@ async function* readXmlRecordBatches(
     },
     closeTag() {
       const closing = depth--;
+      feedKey = null;
       if (recordDepth < 0) return;
       if (closing === recordDepth) {
         done.push(record);
@@ -140,17 +158,33 @@ async function* readXmlRecordBatches(
   if (done.length) yield done.splice(0);
 }
 
+interface XmlRecordOptions {
+  listItems?: ReadonlySet<string>;
+  feedFields?: FeedFields;
+}
+
+/**
+ * Elements of the document outside its records, by their path from the root ("rss/channel/dc:publisher",
+ * "feed/author/name"): read into `values` as they pass, so the records after them can use them.
+ */
+export interface FeedFields {
+  paths: ReadonlySet<string>;
+  values: Record<string, string>;
+}
+
 /** The loop every streamed XML format shares: each record as a posting, and a warning when the document was cut short. */
 export async function* readXmlPostings<T>(
   text: AsyncIterable<string>,
   recordName: string | ReadonlySet<string>,
   report: ParseReport,
-  toPosting: (record: XmlRecord) => T,
-  listItems?: ReadonlySet<string>,
+  toPosting: (record: XmlRecord, feed: Readonly<Record<string, string>>) => T,
+  options: { feedPaths?: ReadonlySet<string>; listItems?: ReadonlySet<string> } = {},
 ): AsyncGenerator<T> {
   const state: XmlReadState = { openElements: 0, cappedRecords: 0 };
-  for await (const records of readXmlRecordBatches(text, recordName, state, listItems)) {
-    for (const record of records) yield toPosting(record);
+  const feedFields = options.feedPaths && { paths: options.feedPaths, values: {} };
+  const feed = feedFields?.values ?? {};
+  for await (const records of readXmlRecordBatches(text, recordName, state, { ...options, feedFields })) {
+    for (const record of records) yield toPosting(record, feed);
   }
   if (state.cappedRecords > 0)
     report.warnings.push(

@@ -2,10 +2,19 @@ import type { NormalizedPosting, RawPosting, RejectedItem } from '../posting';
 import { parseDate, parsePostingDate } from './dates';
 import { normalizeEmploymentType } from './employment';
 import { externalIdFromUrl } from './hashes';
-import { readLabelledHeader, stripDescriptionLabels, type LabelledHeader } from './labels';
+import {
+  MAX_HEADER_LABELS,
+  MAX_VALUE_CHARS,
+  readLabelledHeader,
+  snippetFromValues,
+  stripDescriptionLabels,
+  withHeaderValues,
+  type LabelledHeader,
+} from './labels';
+import { notAPostingReason } from './not-a-posting';
 import { isRemote } from './remote';
 import { parseSalary } from './salary';
-import { truncateAtWord } from './snippet';
+import { truncateAtWord, withoutTail } from './snippet';
 import { HtmlTextReader } from './html-text-reader';
 import { cleanText, htmlToText } from './text';
 import { normalizePostingUrl } from './urls';
@@ -17,8 +26,11 @@ const MAX_EXTERNAL_ID_LENGTH = 200;
 const TITLE_LABEL = /^(?:job\s+title|position|title)\s*:\s*/i;
 const TITLE_LABEL_IN_BODY = /^(?:job\s+|position\s+)?title\s*:\s*/i;
 const LEADING_PUNCTUATION = /^[\s.:;,-]*/;
+const LINE_BREAKS = /\n/g;
 /** Characters past the snippet that must be read before it is settled: more than any label the snippet loses. */
 const SETTLED_MARGIN = 32;
+/** The most text a labelled header can span: MAX_HEADER_LABELS labels of at most 40 characters and their values. */
+const MAX_HEADER_CHARS = MAX_HEADER_LABELS * (40 + MAX_VALUE_CHARS + 8);
 
 export interface NormalizeContext {
   feedUrl: string;
@@ -46,12 +58,19 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
     return reject(raw.url?.trim() ? `url is not an http(s) link: ${raw.url.trim().slice(0, 80)}` : 'no url');
 
   const { header, snippetText } = readDescription(raw.description ?? '', title, context.snippetLength);
-  const company = cleanText(raw.company ?? '') || header.company || context.company || null;
+  const filled = withHeaderValues(raw, header);
+  const notAPosting = notAPostingReason(title, snippetText, hasJobFields(filled));
+  if (notAPosting) return reject(notAPosting);
+  const company =
+    cleanText(raw.company ?? '') ||
+    header.company ||
+    cleanText(raw.feedCompany ?? '') ||
+    context.company ||
+    null;
   if (company && company.length > MAX_COMPANY_LENGTH)
     return reject(`company longer than ${MAX_COMPANY_LENGTH} characters`);
 
-  const location =
-    (cleanText(raw.location ?? '') || header.location || null)?.slice(0, MAX_LOCATION_LENGTH) ?? null;
+  const location = (cleanText(filled.location ?? '') || null)?.slice(0, MAX_LOCATION_LENGTH) ?? null;
   const externalId =
     cleanText(raw.externalId ?? '').slice(0, MAX_EXTERNAL_ID_LENGTH) || externalIdFromUrl(url);
 
@@ -62,33 +81,55 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
     snippet: truncateAtWord(snippetText, context.snippetLength),
     url,
     postedAt: parsePostingDate(raw.date, context.fetchedAt),
-    validThrough: parseDate(raw.validThrough, context.fetchedAt),
+    validThrough: parseDate(filled.validThrough, context.fetchedAt),
     location,
-    remote: isRemote(raw.remote, title, location),
-    employmentType: normalizeEmploymentType(raw.employmentType),
-    salary: parseSalary(raw.salary),
+    remote: isRemote(filled.remote, title, location),
+    employmentType: normalizeEmploymentType(filled.employmentType),
+    salary: parseSalary(filled.salary),
   };
   return { ok: true, posting };
 }
 
+export interface DescriptionReading {
+  header: LabelledHeader;
+  /** The text the snippet is cut from: at most the snippet's length and a margin past the header. */
+  snippetText: string;
+  /** What the reading cost: text characters converted, labels read. */
+  charsRead: number;
+  labels: number;
+}
+
 /**
  * The description's labelled header and the text its snippet starts with, from as little of its HTML as settles
- * both: a header value or a label cut off by the end of the text read so far means reading more.
+ * both: a header that runs to the end of the text read so far, or too little text after it, means reading more,
+ * twice as much each time, up to a bounded prefix (a header spans at most MAX_HEADER_CHARS). Header and snippet
+ * are read from the same window of the text whatever its length, so a prefix gives what the whole text gives.
  */
-function readDescription(
-  html: string,
-  title: string,
-  snippetLength: number,
-): { header: LabelledHeader; snippetText: string } {
+export function readDescription(html: string, title: string, snippetLength: number): DescriptionReading {
   const reader = new HtmlTextReader(html);
-  for (let want = snippetLength + title.length + 2 * SETTLED_MARGIN; ; want += SETTLED_MARGIN) {
+  const window = snippetLength + title.length + 4 * SETTLED_MARGIN;
+  const maxChars = MAX_HEADER_CHARS + window;
+  for (let want = window + 4 * SETTLED_MARGIN; ; want = Math.min(maxChars, want * 2)) {
     const { text, complete } = reader.read(want);
-    const { header, body } = readLabelledHeader(text);
-    const snippetText = stripDescriptionLabels(withoutRepeatedTitle(body, title));
-    const settled =
-      body.length >= title.length + SETTLED_MARGIN && snippetText.length >= snippetLength + SETTLED_MARGIN;
-    if (complete || settled) return { header, snippetText };
+    const { header, bodyStart, scannedTo, labels } = readLabelledHeader(text);
+    const bodyEnd = bodyStart + window;
+    const settled = complete || want >= maxChars || (scannedTo < text.length && bodyEnd <= text.length);
+    if (!settled) continue;
+    const lines = bodyStart === 0 && bodyEnd >= text.length ? text : text.slice(bodyStart, bodyEnd);
+    const body = lines.includes('\n') ? lines.replace(LINE_BREAKS, ' ') : lines;
+    const snippetText = withoutTail(stripDescriptionLabels(withoutRepeatedTitle(body, title)));
+    return {
+      header,
+      snippetText: snippetText || snippetFromValues(header),
+      charsRead: reader.charsRead,
+      labels,
+    };
   }
+}
+
+/** Fields a job has and a feed's notice or status line has not. */
+function hasJobFields(raw: RawPosting): boolean {
+  return !!(raw.company?.trim() || raw.location?.trim() || raw.salary?.trim() || raw.employmentType?.trim());
 }
 
 /** "Job Title: Sr Developer. Lead a team…" when the title is already shown: the repetition goes. */

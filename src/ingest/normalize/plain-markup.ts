@@ -1,6 +1,9 @@
 import { decodeHTML } from 'entities';
 import { BLOCK_ELEMENTS, DROPPED_ELEMENTS, type TextSource } from './text';
 
+/** Longer than any entity ("&CounterClockwiseContourIntegral;"), so a cut text never splits one. */
+const LONGEST_ENTITY = 34;
+const MIN_TEXT_STEP = 2 * LONGEST_ENTITY;
 /** Elements whose content htmlparser2's tokenizer reads as raw text, not markup. */
 const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 
@@ -30,16 +33,17 @@ export class PlainMarkupText implements TextSource {
     const { html } = this;
     while (this.position < html.length && this.length < this.target) {
       const tagStart = html.indexOf('<', this.position);
-      const textEnd = tagStart < 0 ? html.length : tagStart;
+      const textEnd = this.textEnd(tagStart < 0 ? html.length : tagStart);
       if (textEnd > this.position) this.add(html.slice(this.position, textEnd));
       this.position = textEnd;
-      if (tagStart < 0 || this.length >= this.target) break;
+      if (textEnd !== tagStart) continue;
+      if (this.length >= this.target) break;
       PLAIN_TAG.lastIndex = tagStart;
       const tag = PLAIN_TAG.exec(html);
       if (!tag) return false;
       const name = (tag[1] ?? tag[2]!).toLowerCase();
       if (DROPPED_ELEMENTS.has(name) || RAW_TEXT_ELEMENTS.has(name)) return false;
-      if (BLOCK_ELEMENTS.has(name)) this.parts.push(' ');
+      if (BLOCK_ELEMENTS.has(name)) this.parts.push('\n');
       this.position = PLAIN_TAG.lastIndex;
     }
     return true;
@@ -49,6 +53,18 @@ export class PlainMarkupText implements TextSource {
     this.target = Infinity;
     if (!this.advance()) throw new Error('finish() on markup that advance() refused');
     return this.parts.join('');
+  }
+
+  /**
+   * Where the text read next ends: at the next tag, or, in a long text, a little past the target, before any
+   * entity the cut could split. A long text is then read in steps as asked, not whole.
+   */
+  private textEnd(tagStart: number): number {
+    const room = Math.max(this.target - this.length, MIN_TEXT_STEP);
+    if (tagStart - this.position <= room) return tagStart;
+    const end = this.position + room;
+    const amp = this.html.lastIndexOf('&', end - 1);
+    return amp > end - LONGEST_ENTITY ? amp : end;
   }
 
   private add(text: string): void {

@@ -18,3 +18,18 @@ function withoutTrailingPunctuation(text: string): string {
   while (end > 0 && (TRAILING_PUNCTUATION.has(text[end - 1]!) || /\s/.test(text[end - 1]!))) end--;
   return text.slice(0, end);
 }
+
+/**
+ * Where the text stops being the description: an anti-spam footer ("Please mention the word **RAINBOW** and tag
+ * RMTAx… when applying"), the application instructions ("To apply: …", "How to apply"), a board's closing line.
+ * Written as a heading or a sentence start, so "you will apply models" is prose.
+ */
+const TAIL =
+  /(?:^|\s)(?:[Pp]lease mention the word\b|(?:To|How to|How To) apply\b|(?:TO|HOW TO) APPLY\b|Apply (?:now|here|today)\b|See this and similar jobs on LinkedIn)/;
+
+/** The text before its tail, if it has one. */
+export function withoutTail(text: string): string {
+  if (!text.includes('pply') && !text.includes('PPLY') && !text.includes('mention')) return text;
+  const tail = TAIL.exec(text);
+  return tail ? text.slice(0, tail.index).trimEnd() : text;
+}

@@ -1,7 +1,11 @@
 import { decodeHTML } from 'entities';
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { mayBeMojibake, repairMojibake } from './mojibake';
 
-/** Elements whose boundaries separate words: "<p>a</p><p>b</p>" reads "a b", not "ab". */
+/**
+ * Elements whose boundaries separate words: "<p>a</p><p>b</p>" reads "a b", not "ab". The readers mark them with a
+ * line break, which cleanText turns into a space and cleanLines keeps: where a labelled header's value ends.
+ */
 export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
   'address',
   'article',
@@ -55,8 +59,16 @@ const LOOKS_LIKE_MARKUP = /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i;
 const LOOKS_LIKE_ENTITY = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
 /** Runs of whitespace and single whitespace other than a space: what cleanText turns into one space. */
 const WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
+/** The same without line breaks, and then what is left around line breaks: what cleanLines turns into one. */
+const SPACES_TO_COLLAPSE = /[^\S\n]{2,}|[^\S \n]/g;
+const LINE_BREAK_RUN = / ?\n[\n ]*/g;
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+/** htmlToText with line breaks kept where the fragment has them or its elements end lines; each one, once. */
+export function htmlToLines(html: string): string {
+  return /[<&]/.test(html) ? textOfFirstPass(markupToText(html), true) : cleanLines(html);
+}
 
 /**
  * Plain text from an HTML fragment: scripts dropped, entities decoded, one level of double escaping undone
@@ -67,14 +79,26 @@ export function htmlToText(html: string): string {
 }
 
 /** The text of a fragment's first decoding pass, decoded once more if it turns out double-escaped, and cleaned. */
-export function textOfFirstPass(text: string): string {
+export function textOfFirstPass(text: string, lines = false): string {
   const doubleEscaped = LOOKS_LIKE_MARKUP.test(text) || LOOKS_LIKE_ENTITY.test(text);
-  return cleanText(doubleEscaped ? markupToText(text) : text);
+  const second = doubleEscaped ? markupToText(text) : text;
+  return lines ? cleanLines(second) : cleanText(second);
 }
 
-/** Whitespace collapsed, invisible and control characters removed. */
+/** Whitespace collapsed, invisible and control characters removed, double-encoded UTF-8 repaired. */
 export function cleanText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(WHITESPACE_TO_COLLAPSE, ' ').trim();
+  const repaired = mayBeMojibake(text) ? repairMojibake(text) : text;
+  return repaired.replace(INVISIBLE, '').replace(WHITESPACE_TO_COLLAPSE, ' ').trim();
+}
+
+/**
+ * cleanText keeping line breaks: each run of whitespace with a line break in it is one "\n". The result with every
+ * "\n" turned into a space is cleanText's.
+ */
+export function cleanLines(text: string): string {
+  const repaired = mayBeMojibake(text) ? repairMojibake(text) : text;
+  const spaced = repaired.replace(INVISIBLE, '').replace(SPACES_TO_COLLAPSE, ' ');
+  return (spaced.includes('\n') ? spaced.replace(LINE_BREAK_RUN, '\n') : spaced).trim();
 }
 
 /**
@@ -113,13 +137,14 @@ export class FragmentText implements TokenizerCallbacks, TextSource {
   onopentagname(start: number, end: number): void {
     const name = this.html.slice(start, end).toLowerCase();
     if (DROPPED_ELEMENTS.has(name)) this.dropDepth++;
-    else if (BLOCK_ELEMENTS.has(name)) this.parts.push(' ');
+    else if (BLOCK_ELEMENTS.has(name)) this.parts.push('\n');
   }
 
   onclosetag(start: number, end: number): void {
     const name = this.html.slice(start, end).toLowerCase();
     if (DROPPED_ELEMENTS.has(name)) this.dropDepth = Math.max(0, this.dropDepth - 1);
-    if (DROPPED_ELEMENTS.has(name) || BLOCK_ELEMENTS.has(name)) this.parts.push(' ');
+    if (DROPPED_ELEMENTS.has(name)) this.parts.push(' ');
+    else if (BLOCK_ELEMENTS.has(name)) this.parts.push('\n');
   }
 
   ontext(start: number, end: number): void {
