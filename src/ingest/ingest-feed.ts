@@ -8,9 +8,9 @@ import type { HostSlots } from '../queue/host-slots';
 import type { FetchResult, Validators } from './fetch/fetch-feed';
 import { parseFieldMapping } from './formats/field-mapping.schema';
 import { withStoreHashes } from './normalize/hashes';
-import { normalizePosting } from './normalize/normalize-posting';
-import type { PreparedPosting, RawPosting, RejectedItem } from './posting';
-import { readFeed } from './read-feed';
+import { normalizeFeed } from './normalize/normalize-feed';
+import type { PreparedPosting, RejectedItem } from './posting';
+import { readFeed, type FeedReading } from './read-feed';
 
 const BATCH_SIZE = 500;
 const MAX_REJECTED_SAMPLES = 20;
@@ -84,7 +84,7 @@ async function pollFeed(
       url: feed.url,
     });
     const stored = await db.postings.loadForFeed(feed._id);
-    const { counts, rejected, seen } = await storePostings(deps, feed, reading.postings, startedAt, stored);
+    const { counts, rejected, seen } = await storePostings(deps, feed, reading, startedAt, stored);
     // A feed deleted while this run was writing: its postings must not outlive it.
     if (!(await db.feeds.findById(feed._id))) await db.postings.deleteForFeed(feed._id);
     await db.feedRuns.finish(run._id, {
@@ -122,7 +122,7 @@ async function pollFeed(
 async function storePostings(
   deps: IngestDependencies,
   feed: Feed,
-  postings: AsyncIterable<RawPosting>,
+  reading: FeedReading,
   seenAt: Date,
   stored: StoredPostings,
 ): Promise<{ counts: RunCounts; rejected: RejectedItem[]; seen: Set<string> }> {
@@ -144,11 +144,10 @@ async function storePostings(
     counts.unchanged += written.unchanged;
     batch = [];
   };
-  for await (const raw of postings) {
+  for await (const result of normalizeFeed(reading.postings, context, { report: reading.report })) {
     counts.seen++;
-    const result = normalizePosting(raw, context);
     if (result.ok) {
-      batch.push(withStoreHashes(result.posting, raw.date));
+      batch.push(withStoreHashes(result.posting, result.raw.date));
       if (batch.length >= BATCH_SIZE) await flush();
     } else {
       counts.rejected++;

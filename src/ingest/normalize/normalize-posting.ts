@@ -1,10 +1,13 @@
 import type { NormalizedPosting, RawPosting, RejectedItem } from '../posting';
-import { parseDate, parsePostingDate } from './dates';
+import { categoryOf } from './category';
+import { parseDate, parsePostingDate, type DayOrder } from './dates';
 import { normalizeEmploymentType } from './employment';
 import { externalIdFromUrl } from './hashes';
 import { readLabelledHeader, stripDescriptionLabels, type LabelledHeader } from './labels';
-import { isRemote } from './remote';
+import { placeOf } from './place';
+import { workplaceOf } from './remote';
 import { parseSalary } from './salary';
+import { seniorityOf } from './seniority';
 import { truncateAtWord } from './snippet';
 import { HtmlTextReader } from './html-text-reader';
 import { cleanText, htmlToText } from './text';
@@ -26,6 +29,8 @@ export interface NormalizeContext {
   company: string | null;
   fetchedAt: Date;
   snippetLength: number;
+  /** The feed's numeric date order, decided by normalizeFeed from a sample of its postings. */
+  dayOrder?: DayOrder;
 }
 
 export type NormalizeResult =
@@ -55,16 +60,21 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
   const externalId =
     cleanText(raw.externalId ?? '').slice(0, MAX_EXTERNAL_ID_LENGTH) || externalIdFromUrl(url);
 
+  const workplace = workplaceOf(raw.remote, raw.tags, title, location);
   const posting: NormalizedPosting = {
     externalId,
     title,
     company,
     snippet: truncateAtWord(snippetText, context.snippetLength),
     url,
-    postedAt: parsePostingDate(raw.date, context.fetchedAt),
-    validThrough: parseDate(raw.validThrough, context.fetchedAt),
+    postedAt: parsePostingDate(raw.date, context.fetchedAt, context.dayOrder),
+    validThrough: parseDate(raw.validThrough, context.fetchedAt, context.dayOrder),
     location,
-    remote: isRemote(raw.remote, title, location),
+    remote: workplace === 'remote',
+    workplace,
+    place: placeOf(raw, location),
+    category: categoryOf(title, snippetText),
+    seniority: seniorityOf(title),
     employmentType: normalizeEmploymentType(raw.employmentType),
     salary: parseSalary(raw.salary),
   };
