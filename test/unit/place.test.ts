@@ -56,6 +56,8 @@ describe('place', () => {
     );
     expect(placeOf({ city: 'Phoenix', region: 'AZ' }, null)).toEqual(place('Phoenix', 'AZ', 'US'));
     expect(placeOf({ city: 'Berlin', country: 'Deutschland' }, null)).toEqual(place('Berlin', null, 'DE'));
+    expect(placeOf({ city: 'Anywhere', country: 'US' }, null)).toEqual(place(null, null, 'US'));
+    expect(placeOf({ city: 'Remote' }, 'Remote')).toBeNull();
   });
 
   test('no location is no place', () => {

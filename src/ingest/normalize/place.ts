@@ -192,12 +192,18 @@ export function placeOf(
 }
 
 function fromParts(raw: Pick<RawPosting, 'city' | 'region' | 'country'>): Place | null {
-  const city = raw.city?.trim().slice(0, MAX_PART_LENGTH) || null;
-  const region = raw.region?.trim().slice(0, MAX_PART_LENGTH) || null;
+  const city = placePart(raw.city);
+  const region = placePart(raw.region);
   let country = countryCode(raw.country);
   if (!country && region && /^[A-Z]{2}$/.test(region) && isUsState(region)) country = 'US';
   if (!country && city) country = decidedCity(city)?.city.country ?? null;
   return place(city, region, country);
+}
+
+/** An element's text without workplace words: a `<city>Anywhere</city>` names no city. */
+function placePart(text: string | undefined): string | null {
+  const part = text?.replace(WORKPLACE_WORDS, ' ').replace(/^[\s.,:-]+|[\s.,:-]+$/g, '');
+  return part ? part.slice(0, MAX_PART_LENGTH) : null;
 }
 
 function fromText(location: string): Place | null {
