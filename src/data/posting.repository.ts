@@ -1,5 +1,5 @@
 import mongoose, { type AnyBulkWriteOperation, type Model, type Types } from 'mongoose';
-import type { PreparedPosting } from '../ingest/posting';
+import type { Category, PreparedPosting, Workplace } from '../ingest/posting';
 import { escapeRegex } from '../util/escape-regex';
 import { canonicalPostings } from './canonical-postings';
 import { toObjectId } from './ids';
@@ -30,6 +30,10 @@ export interface RecentFilter {
   q?: string;
   company?: string;
   remote?: boolean;
+  category?: Category;
+  /** ISO 3166-1 alpha-2, uppercase. */
+  country?: string;
+  workplace?: Workplace;
 }
 
 const MAX_RECENT_PAGES = 5;
@@ -193,6 +197,9 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
       ];
       if (filter.company) query.company = { $regex: `^${escapeRegex(filter.company)}$`, $options: 'i' };
       if (filter.remote !== undefined) query.remote = filter.remote;
+      if (filter.category) query.category = filter.category;
+      if (filter.country) query['place.country'] = filter.country;
+      if (filter.workplace) query.workplace = filter.workplace;
       if (filter.q) {
         const pattern = { $regex: escapeRegex(filter.q), $options: 'i' };
         conditions.push({ $or: [{ title: pattern }, { company: pattern }, { snippet: pattern }] });

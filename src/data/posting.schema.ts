@@ -1,5 +1,12 @@
 import { Schema, Types } from 'mongoose';
-import { EMPLOYMENT_TYPES, SALARY_PERIODS, type PreparedPosting } from '../ingest/posting';
+import {
+  CATEGORIES,
+  EMPLOYMENT_TYPES,
+  SALARY_PERIODS,
+  SENIORITIES,
+  WORKPLACES,
+  type PreparedPosting,
+} from '../ingest/posting';
 
 export const POSTING_STATUSES = ['active', 'expired'] as const;
 export type PostingStatus = (typeof POSTING_STATUSES)[number];
@@ -32,6 +39,15 @@ const salarySchema = new Schema(
   { _id: false },
 );
 
+const placeSchema = new Schema(
+  {
+    city: { type: String, default: null },
+    region: { type: String, default: null },
+    country: { type: String, default: null },
+  },
+  { _id: false },
+);
+
 export const postingSchema = new Schema<Posting>(
   {
     feedId: { type: Schema.Types.ObjectId, required: true },
@@ -45,6 +61,10 @@ export const postingSchema = new Schema<Posting>(
     validThrough: { type: Date, default: null },
     location: { type: String, default: null },
     remote: { type: Boolean, default: false },
+    workplace: { type: String, enum: [...WORKPLACES, null], default: null },
+    place: { type: placeSchema, default: null },
+    category: { type: String, enum: [...CATEGORIES, null], default: null },
+    seniority: { type: String, enum: [...SENIORITIES, null], default: null },
     employmentType: { type: String, enum: [...EMPLOYMENT_TYPES, null], default: null },
     salary: { type: salarySchema, default: null },
     fingerprint: { type: String, required: true },
@@ -64,3 +84,9 @@ postingSchema.index({ feedId: 1, externalId: 1 }, { unique: true });
 postingSchema.index({ status: 1, listedAt: -1, _id: -1 });
 // The recent list's earlier look-alikes of a page: `{ fingerprint: { $in }, status: 'active', listedAt: { $lte } }`.
 postingSchema.index({ fingerprint: 1, listedAt: -1 });
+// The recent list by category: `{ status: 'active', category } sort { listedAt: -1 }` (?category=).
+postingSchema.index({ status: 1, category: 1, listedAt: -1 });
+// The recent list by country: `{ status: 'active', 'place.country' } sort { listedAt: -1 }` (?country=).
+postingSchema.index({ status: 1, 'place.country': 1, listedAt: -1 });
+// The recent list by workplace: `{ status: 'active', workplace } sort { listedAt: -1 }` (?workplace=).
+postingSchema.index({ status: 1, workplace: 1, listedAt: -1 });

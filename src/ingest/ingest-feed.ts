@@ -10,9 +10,9 @@ import { whyExpiryWaits } from './expiry-guard';
 import type { FetchResult, Validators } from './fetch/fetch-feed';
 import { parseFieldMapping } from './formats/field-mapping.schema';
 import { withStoreHashes } from './normalize/hashes';
-import { normalizePosting } from './normalize/normalize-posting';
-import type { PreparedPosting, RawPosting, RejectedItem } from './posting';
-import { readFeed } from './read-feed';
+import { normalizeFeed } from './normalize/normalize-feed';
+import type { PreparedPosting, RejectedItem } from './posting';
+import { readFeed, type FeedReading } from './read-feed';
 
 const BATCH_SIZE = 500;
 const MAX_REJECTED_SAMPLES = 20;
@@ -94,7 +94,7 @@ async function pollFeed(
     const { counts, rejected, rejectedByReason, seen } = await storePostings(
       deps,
       feed,
-      reading.postings,
+      reading,
       startedAt,
       stored,
     );
@@ -139,7 +139,7 @@ async function pollFeed(
 async function storePostings(
   deps: IngestDependencies,
   feed: Feed,
-  postings: AsyncIterable<RawPosting>,
+  reading: FeedReading,
   seenAt: Date,
   stored: StoredPostings,
 ): Promise<{
@@ -173,11 +173,10 @@ async function storePostings(
     counts.unchanged += written.unchanged;
     batch = [];
   };
-  for await (const raw of postings) {
+  for await (const result of normalizeFeed(reading.postings, context, { report: reading.report })) {
     counts.seen++;
-    const result = normalizePosting(raw, context);
     if (result.ok) {
-      batch.push(withStoreHashes(result.posting, raw.date));
+      batch.push(withStoreHashes(result.posting, result.raw.date));
       if (batch.length >= BATCH_SIZE) await flush();
     } else {
       counts.rejected++;

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { normalizePosting, type NormalizeContext } from './normalize/normalize-posting';
+import { normalizeFeed } from './normalize/normalize-feed';
+import type { NormalizeContext } from './normalize/normalize-posting';
 import { toJsonPosting, type RejectedItem } from './posting';
 import type { FeedReading } from './read-feed';
 
@@ -20,7 +21,10 @@ export interface NdjsonOptions {
 /** Lines are gathered into writes of this many: one write per posting costs a system call each. */
 const LINES_PER_WRITE = 128;
 
-/** The dry-run ingest: every posting of a feed normalized and written to `out` as one JSON line, as it is read. */
+/**
+ * The dry-run ingest: every posting of a feed normalized and written to `out` as one JSON line, as it is read. The
+ * feed-level warnings (how dates were read, dates that could not be) join `reading.report`.
+ */
 export async function ingestToNdjson(
   reading: FeedReading,
   context: NormalizeContext,
@@ -36,9 +40,8 @@ export async function ingestToNdjson(
     lines = [];
     if (!out.write(chunk)) await once(out, 'drain');
   };
-  for await (const raw of reading.postings) {
+  for await (const result of normalizeFeed(reading.postings, context, { report: reading.report })) {
     counts.seen++;
-    const result = normalizePosting(raw, context);
     if (result.ok) {
       counts.valid++;
       lines.push(JSON.stringify(toJsonPosting(result.posting)));

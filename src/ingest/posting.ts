@@ -14,6 +14,42 @@ export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 export const SALARY_PERIODS = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
 export type SalaryPeriod = (typeof SALARY_PERIODS)[number];
 
+export const WORKPLACES = ['remote', 'hybrid', 'onsite'] as const;
+export type Workplace = (typeof WORKPLACES)[number];
+
+/** The fixed list a posting's category is one of; `other` when no term decides. */
+export const CATEGORIES = [
+  'engineering',
+  'data',
+  'design',
+  'product',
+  'sales',
+  'marketing',
+  'customer-support',
+  'operations',
+  'finance',
+  'legal',
+  'hr',
+  'healthcare',
+  'education',
+  'hospitality',
+  'logistics',
+  'manufacturing',
+  'public-sector',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SENIORITIES = ['intern', 'junior', 'mid', 'senior', 'lead', 'executive'] as const;
+export type Seniority = (typeof SENIORITIES)[number];
+
+/** Where the job is: country as an ISO 3166-1 alpha-2 code. */
+export interface Place {
+  city: string | null;
+  region: string | null;
+  country: string | null;
+}
+
 export interface Salary {
   min: number | null;
   max: number | null;
@@ -31,7 +67,14 @@ export interface RawPosting {
   date?: string;
   validThrough?: string;
   location?: string;
+  /** The location's parts, for readers whose feed has them as separate elements; `location` still holds them joined. */
+  city?: string;
+  region?: string;
+  country?: string;
+  /** Workplace as the feed states it ("true", "remote", "hybrid", "TELECOMMUTE"); "remote" for a remote-only board. */
   remote?: string;
+  /** The posting's tags or categories as the feed lists them ("Remote", "Engineering"). */
+  tags?: string[];
   employmentType?: string;
   salary?: string;
   /**
@@ -51,7 +94,12 @@ export interface NormalizedPosting {
   postedAt: Date | null;
   validThrough: Date | null;
   location: string | null;
+  /** Kept for widgets: workplace === 'remote'. */
   remote: boolean;
+  workplace: Workplace | null;
+  place: Place | null;
+  category: Category;
+  seniority: Seniority | null;
   employmentType: EmploymentType | null;
   salary: Salary | null;
 }
@@ -77,6 +125,10 @@ export function toJsonPosting(posting: NormalizedPosting): JsonPosting {
     validThrough: posting.validThrough?.toISOString() ?? null,
     location: posting.location,
     remote: posting.remote,
+    workplace: posting.workplace,
+    place: posting.place,
+    category: posting.category,
+    seniority: posting.seniority,
     employmentType: posting.employmentType,
     salary: posting.salary,
   };

@@ -1,7 +1,7 @@
 import { FetchError, NotAJobFeedError } from '../errors';
 import type { FetchResult } from './fetch/fetch-feed';
 import type { FieldMapping } from './formats/field-mapping.schema';
-import { normalizePosting } from './normalize/normalize-posting';
+import { normalizeFeed } from './normalize/normalize-feed';
 import type { NormalizedPosting, RejectedItem } from './posting';
 import { readFeed } from './read-feed';
 
@@ -53,7 +53,6 @@ interface Tally {
   withoutId: number;
   withoutCompany: number;
   withoutDate: number;
-  unreadableDates: string[];
   repeatedIds: number;
   stale: number;
   rejectedReasons: Map<string, number>;
@@ -88,16 +87,21 @@ export async function previewFeed(
     withoutId: 0,
     withoutCompany: 0,
     withoutDate: 0,
-    unreadableDates: [],
     repeatedIds: 0,
     stale: 0,
     rejectedReasons: new Map(),
   };
   const warnings: string[] = [];
+  const where = ELEMENTS[reading.format.name] ?? GENERIC;
+  // How the feed's dates were read and which could not be: said as they are, not as damage to the document.
+  const feedReport = { warnings: [] as string[] };
   try {
-    for await (const raw of reading.postings) {
+    for await (const result of normalizeFeed(reading.postings, context, {
+      report: feedReport,
+      dateField: where.date,
+    })) {
       counts.seen++;
-      const result = normalizePosting(raw, context);
+      const raw = result.raw;
       if (!result.ok) {
         counts.rejected++;
         const kind = result.rejected.reason.split(':')[0]!;
@@ -113,8 +117,6 @@ export async function previewFeed(
       ids.add(posting.externalId);
       if (!posting.company) tally.withoutCompany++;
       if (!raw.date?.trim()) tally.withoutDate++;
-      else if (!posting.postedAt && tally.unreadableDates.length < 3)
-        tally.unreadableDates.push(raw.date.trim().slice(0, 60));
       if (posting.postedAt && now.getTime() - posting.postedAt.getTime() > STALE_AFTER_MS) tally.stale++;
     }
   } catch (error) {
@@ -124,12 +126,12 @@ export async function previewFeed(
       'The feed is larger than the preview reads; these counts cover its first part only (the full feed is read when it is polled).',
     );
   }
-  const where = ELEMENTS[reading.format.name] ?? GENERIC;
   warnings.push(
     ...reading.report.warnings.map(
       (w) => `The document is damaged: ${w}. Make sure the whole feed is served.`,
     ),
   );
+  warnings.push(...feedReport.warnings);
   warnings.push(...rejectionWarnings(tally.rejectedReasons, where));
   warnings.push(...fieldWarnings(tally, counts.valid, where, Boolean(request.company)));
   return { detectedFormat: reading.format.name, postings, counts, warnings, rejected };
@@ -168,10 +170,6 @@ function fieldWarnings(tally: Tally, valid: number, where: typeof GENERIC, hasCo
   if (tally.withoutDate)
     warnings.push(
       `${of(tally.withoutDate)} postings have no ${where.date}: they are dated when jobfeed first sees them. Add the date each job was posted.`,
-    );
-  if (tally.unreadableDates.length)
-    warnings.push(
-      `Some dates cannot be read (${tally.unreadableDates.map((d) => JSON.stringify(d)).join(', ')}): write ${where.date} as RFC 2822 ("Tue, 10 Nov 2026 09:00:00 GMT") or ISO 8601 ("2026-11-10T09:00:00Z").`,
     );
   if (tally.stale)
     warnings.push(

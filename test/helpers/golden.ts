@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '../../src/errors';
 import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
 import { withStoreHashes } from '../../src/ingest/normalize/hashes';
-import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
+import { normalizeFeed } from '../../src/ingest/normalize/normalize-feed';
 import type { RejectedItem } from '../../src/ingest/posting';
 import { readFeed } from '../../src/ingest/read-feed';
 import { FIXTURE_FEEDS } from './fixture-server';
@@ -57,14 +57,17 @@ export async function readFixture(fixture: string): Promise<GoldenResult> {
     });
     const postings: unknown[] = [];
     const rejected: RejectedItem[] = [];
-    for await (const raw of reading.postings) {
-      const result = normalizePosting(raw, {
-        feedUrl,
-        company: context.company ?? null,
-        fetchedAt: GOLDEN_FETCHED_AT,
-        snippetLength: 160,
-      });
-      if (result.ok) postings.push(JSON.parse(JSON.stringify(withStoreHashes(result.posting, raw.date))));
+    const normalizeContext = {
+      feedUrl,
+      company: context.company ?? null,
+      fetchedAt: GOLDEN_FETCHED_AT,
+      snippetLength: 160,
+    };
+    for await (const result of normalizeFeed(reading.postings, normalizeContext, {
+      report: reading.report,
+    })) {
+      if (result.ok)
+        postings.push(JSON.parse(JSON.stringify(withStoreHashes(result.posting, result.raw.date))));
       else rejected.push(result.rejected);
     }
     return {

@@ -73,7 +73,12 @@ describe('GET /api/openapi.json', () => {
       'context',
       'company',
       'remote',
+      'category',
+      'country',
+      'workplace',
     ]);
+    const category = doc.paths['/api/v1/jobs/recent'].get.parameters.find((p: Json) => p.name === 'category');
+    expect(category.schema.enum).toContain('customer-support');
   });
 
   test('real responses of every public endpoint match the document', async () => {

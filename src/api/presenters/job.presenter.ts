@@ -9,11 +9,15 @@ export interface JobSummary {
   url: string;
   postedAt: string | null;
   age: string;
+  remote: boolean;
+  workplace: Posting['workplace'];
+  place: Posting['place'];
+  category: Posting['category'] | null;
+  seniority: Posting['seniority'];
 }
 
 export interface JobDetail extends JobSummary {
   location: string | null;
-  remote: boolean;
   employmentType: string | null;
   salary: Posting['salary'];
   validThrough: string | null;
@@ -28,6 +32,11 @@ export function presentJobSummary(posting: Posting, now: Date): JobSummary {
     url: posting.url,
     postedAt: posting.postedAt?.toISOString() ?? null,
     age: ageOf(posting.listedAt, now),
+    remote: posting.remote,
+    workplace: posting.workplace ?? null,
+    place: posting.place ?? null,
+    category: posting.category ?? null,
+    seniority: posting.seniority ?? null,
   };
 }
 
@@ -35,7 +44,6 @@ export function presentJobDetail(posting: Posting, now: Date): JobDetail {
   return {
     ...presentJobSummary(posting, now),
     location: posting.location ?? null,
-    remote: posting.remote,
     employmentType: posting.employmentType ?? null,
     salary: posting.salary ?? null,
     validThrough: posting.validThrough?.toISOString() ?? null,

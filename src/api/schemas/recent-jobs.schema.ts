@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORIES, WORKPLACES } from '../../ingest/posting';
 
 const text = (max: number) => z.string({ error: 'must be a single text value' }).trim().max(max).optional();
 const LIMIT_MESSAGE = 'must be a whole number from 1 to 50';
@@ -20,6 +21,14 @@ export const recentJobsQuery = z
       .enum(['true', 'false'], { error: 'must be true or false' })
       .transform((v) => v === 'true')
       .optional(),
+    category: z.enum(CATEGORIES, { error: `must be one of ${CATEGORIES.join(', ')}` }).optional(),
+    /** ISO 3166-1 alpha-2, any case. */
+    country: z
+      .string({ error: 'must be a two-letter ISO 3166-1 country code' })
+      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code')
+      .transform((code) => code.toUpperCase())
+      .optional(),
+    workplace: z.enum(WORKPLACES, { error: `must be one of ${WORKPLACES.join(', ')}` }).optional(),
   })
   .transform((query) => ({
     ...query,

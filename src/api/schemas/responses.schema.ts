@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEED_STATUSES } from '../../data/feed.schema';
 import { RUN_STATUSES } from '../../data/feed-run.schema';
-import { EMPLOYMENT_TYPES, SALARY_PERIODS } from '../../ingest/posting';
+import { CATEGORIES, EMPLOYMENT_TYPES, SALARY_PERIODS, SENIORITIES, WORKPLACES } from '../../ingest/posting';
 import { mappingSchema } from '../../feeds/feed-input.schema';
 
 /** The shapes the API answers with: the OpenAPI document and the contract test are built from these. */
@@ -31,6 +31,14 @@ const salary = z
   })
   .nullable();
 
+const place = z
+  .object({
+    city: z.string().nullable(),
+    region: z.string().nullable(),
+    country: z.string().nullable().meta({ description: 'ISO 3166-1 alpha-2' }),
+  })
+  .nullable();
+
 export const jobSummary = z
   .object({
     id: z.string(),
@@ -40,13 +48,20 @@ export const jobSummary = z
     url: z.string(),
     postedAt: dateTime.nullable(),
     age: z.string().meta({ description: 'How old the posting is, in words: "2 years ago"' }),
+    remote: z.boolean().meta({ description: "workplace === 'remote'" }),
+    workplace: z.enum(WORKPLACES).nullable().meta({ description: 'null when the posting does not say' }),
+    place,
+    category: z
+      .enum(CATEGORIES)
+      .nullable()
+      .meta({ description: 'null only for postings stored before categories' }),
+    seniority: z.enum(SENIORITIES).nullable(),
   })
   .meta({ id: 'JobSummary' });
 
 export const jobDetail = jobSummary
   .extend({
     location: z.string().nullable(),
-    remote: z.boolean(),
     employmentType: z.enum(EMPLOYMENT_TYPES).nullable(),
     salary,
     validThrough: dateTime.nullable(),

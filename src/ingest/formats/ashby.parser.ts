@@ -32,7 +32,12 @@ function toRawPosting(job: JsonObject): RawPosting {
         textAt(address, 'addressRegion'),
         textAt(address, 'addressCountry'),
       ),
-    remote: typeof isRemote === 'boolean' ? scalarText(isRemote) : textAt(job, 'workplaceType'),
+    // workplaceType tells hybrid from onsite; isRemote only remote from not.
+    remote:
+      textAt(job, 'workplaceType') ?? (typeof isRemote === 'boolean' ? scalarText(isRemote) : undefined),
+    city: textAt(address, 'addressLocality'),
+    region: textAt(address, 'addressRegion'),
+    country: textAt(address, 'addressCountry'),
     employmentType: textAt(job, 'employmentType'),
     salary:
       textAt(compensation, 'scrapeableCompensationSalarySummary') ??

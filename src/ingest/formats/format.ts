@@ -77,6 +77,8 @@ export function dayFirstDate(text: string | undefined): string | undefined {
   return time ? `${date}T${time.padStart(5, '0')}` : date;
 }
 
+type TextField = Exclude<keyof RawPosting, 'tags'>;
+
 /** The postings with every field cut to MAX_FIELD_CHARS; each cut is a warning (the first few by name, then a count). */
 export function* withFieldsCapped(
   postings: Iterable<RawPosting>,
@@ -86,9 +88,9 @@ export function* withFieldsCapped(
   let cuts = 0;
   for (const posting of postings) {
     index++;
-    for (const field of Object.keys(posting) as (keyof RawPosting)[]) {
+    for (const field of Object.keys(posting) as TextField[]) {
       const value = posting[field];
-      if (value === undefined || value.length <= MAX_FIELD_CHARS) continue;
+      if (typeof value !== 'string' || value.length <= MAX_FIELD_CHARS) continue;
       posting[field] = value.slice(0, MAX_FIELD_CHARS);
       if (++cuts <= MAX_CUT_WARNINGS)
         report.warnings.push(

@@ -95,6 +95,9 @@ function toRawPosting(job: XmlRecord): RawPosting {
       'expires',
     ),
     location: locationOf(job),
+    city: pick(job, 'location/city', 'city'),
+    region: pick(job, 'location/state', 'location/region', 'state', 'region'),
+    country: pick(job, 'location/country', 'country'),
     remote: pick(
       job,
       'remote',

@@ -59,7 +59,7 @@ function toRawPosting(posting: JsonObject): RawPosting {
     url: textAt(posting, 'hostedUrl') ?? textAt(posting, 'applyUrl'),
     date: textAt(posting, 'createdAt'),
     location: textAt(categories, 'location'),
-    remote: workplace && workplace !== 'unspecified' ? String(workplace === 'remote') : undefined,
+    remote: workplace && workplace !== 'unspecified' ? workplace : undefined,
     employmentType: textAt(categories, 'commitment'),
     salary: salaryText(
       textAt(salary, 'min'),

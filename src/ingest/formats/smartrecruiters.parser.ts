@@ -42,6 +42,9 @@ function toRawPosting(posting: JsonObject): RawPosting {
     location:
       textAt(location, 'fullLocation') ??
       joinParts(textAt(location, 'city'), textAt(location, 'region'), textAt(location, 'country')),
+    city: textAt(location, 'city'),
+    region: textAt(location, 'region'),
+    country: textAt(location, 'country'),
     remote: typeof remote === 'boolean' ? scalarText(remote) : undefined,
     employmentType: textAt(objectAt(posting, 'typeOfEmployment'), 'label'),
   };

@@ -25,6 +25,9 @@ function toRawPosting(job: JsonObject, company: string | undefined): RawPosting 
     url: textAt(job, 'url') ?? textAt(job, 'shortlink') ?? textAt(job, 'application_url'),
     date: textAt(job, 'published_on') ?? textAt(job, 'created_at'),
     location: joinParts(textAt(job, 'city'), textAt(job, 'state'), textAt(job, 'country')),
+    city: textAt(job, 'city'),
+    region: textAt(job, 'state'),
+    country: textAt(job, 'country'),
     remote: typeof telecommuting === 'boolean' ? scalarText(telecommuting) : undefined,
     employmentType: textAt(job, 'employment_type'),
   };

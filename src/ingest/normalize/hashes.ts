@@ -27,7 +27,7 @@ export function fingerprintOf(posting: Pick<NormalizedPosting, 'title' | 'compan
 
 /** Changes whenever a stored field would change; the raw date text stands in for postedAt, which relative dates move. */
 export function contentHashOf(posting: NormalizedPosting, rawDate: string | undefined): string {
-  const { salary } = posting;
+  const { salary, place } = posting;
   return sha1(
     [
       posting.externalId,
@@ -38,6 +38,10 @@ export function contentHashOf(posting: NormalizedPosting, rawDate: string | unde
       posting.validThrough?.getTime(),
       posting.location,
       posting.remote,
+      posting.workplace,
+      place && `${place.city} ${place.region} ${place.country}`,
+      posting.category,
+      posting.seniority,
       posting.employmentType,
       salary && `${salary.min} ${salary.max} ${salary.currency} ${salary.period}`,
       rawDate,

@@ -1,5 +1,6 @@
 import type { NormalizedPosting, RawPosting, RejectedItem } from '../posting';
-import { parseDate, parsePostingDate } from './dates';
+import { categoryOf } from './category';
+import { parseDate, parsePostingDate, type DayOrder } from './dates';
 import { normalizeEmploymentType } from './employment';
 import { externalIdFromUrl } from './hashes';
 import {
@@ -12,8 +13,10 @@ import {
   type LabelledHeader,
 } from './labels';
 import { notAPostingReason } from './not-a-posting';
-import { isRemote } from './remote';
+import { placeOf } from './place';
+import { workplaceOf } from './remote';
 import { parseSalary } from './salary';
+import { seniorityOf } from './seniority';
 import { truncateAtWord, withoutTail } from './snippet';
 import { HtmlTextReader } from './html-text-reader';
 import { cleanText, htmlToText } from './text';
@@ -38,6 +41,8 @@ export interface NormalizeContext {
   company: string | null;
   fetchedAt: Date;
   snippetLength: number;
+  /** The feed's numeric date order, decided by normalizeFeed from a sample of its postings. */
+  dayOrder?: DayOrder;
 }
 
 export type NormalizeResult =
@@ -74,16 +79,21 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
   const externalId =
     cleanText(raw.externalId ?? '').slice(0, MAX_EXTERNAL_ID_LENGTH) || externalIdFromUrl(url);
 
+  const workplace = workplaceOf(filled.remote, raw.tags, title, location);
   const posting: NormalizedPosting = {
     externalId,
     title,
     company,
     snippet: truncateAtWord(snippetText, context.snippetLength),
     url,
-    postedAt: parsePostingDate(raw.date, context.fetchedAt),
-    validThrough: parseDate(filled.validThrough, context.fetchedAt),
+    postedAt: parsePostingDate(raw.date, context.fetchedAt, context.dayOrder),
+    validThrough: parseDate(filled.validThrough, context.fetchedAt, context.dayOrder),
     location,
-    remote: isRemote(filled.remote, title, location),
+    remote: workplace === 'remote',
+    workplace,
+    place: placeOf(filled, location),
+    category: categoryOf(title, snippetText),
+    seniority: seniorityOf(title),
     employmentType: normalizeEmploymentType(filled.employmentType),
     salary: parseSalary(filled.salary),
   };
