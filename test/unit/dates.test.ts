@@ -22,6 +22,8 @@ describe('dates', () => {
     ['12 de outubro de 2023', '2023-10-12T00:00:00.000Z'],
     ['October 12, 2023', '2023-10-12T00:00:00.000Z'],
     ['3 juil. 2023 09:15', '2023-07-03T09:15:00.000Z'],
+    ['Tue Nov 24 02:00:00 UTC 2026', '2026-11-24T02:00:00.000Z'],
+    ['Tue Nov 24 2026 02:00:00 GMT+0000 (Coordinated Universal Time)', '2026-11-24T02:00:00.000Z'],
   ])('%j is %s', (raw, iso) => {
     expect(parseDate(raw, fetchedAt)?.toISOString()).toBe(iso);
   });
@@ -53,7 +55,16 @@ describe('dates', () => {
   });
 
   test('text that is no date is null, not a guess', () => {
-    for (const raw of ['sometime soon', '2', 'Remote', '31/02/2023', 'vor 3 Wochenenden', '2023-13-01'])
+    for (const raw of [
+      'sometime soon',
+      'sometime in week 1',
+      'TBC-1',
+      '2',
+      'Remote',
+      '31/02/2023',
+      'vor 3 Wochenenden',
+      '2023-13-01',
+    ])
       expect(parseDate(raw, fetchedAt, 'day-first')).toBeNull();
   });
 

@@ -78,6 +78,11 @@ describe('urls', () => {
     expect(normalizePostingUrl('javascript:alert(1)', context.feedUrl)).toBeNull();
     expect(normalizePostingUrl('data:text/html,hi', context.feedUrl)).toBeNull();
     expect(normalizePostingUrl('  ', context.feedUrl)).toBeNull();
+    expect(normalizePostingUrl('rh@clinica.example', context.feedUrl)).toBeNull();
+    expect(normalizePostingUrl('mailto:rh@clinica.example', context.feedUrl)).toBeNull();
+    expect(normalizePostingUrl('/jobs/by@author', context.feedUrl)).toBe(
+      'https://partner.example/jobs/by@author',
+    );
   });
 
   test('tracking parameters go however they are written; the rest of the link stays as the partner wrote it', () => {

@@ -42,6 +42,8 @@ describe('place', () => {
     'Remote, CA',
     // DE is Delaware and Germany, and the gazetteer knows no München under either.
     'München, DE',
+    // A Spanish city, and Grenada's name in Spanish.
+    'Granada',
   ])('%j gives no place rather than a guess', (location) => {
     expect(placeOf({}, location)).toBeNull();
   });

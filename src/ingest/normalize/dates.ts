@@ -87,6 +87,9 @@ const DAY_MONTH_YEAR =
 /** "October 12, 2023", "Oct 2 2023 09:00". */
 const MONTH_DAY_YEAR =
   /^(?:\p{L}+\.?,?\s+)?(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[\s,]+(.+))?$/u;
+/** ctime and `date` output: "Tue Nov 24 02:00:00 UTC 2026". */
+const CTIME =
+  /^(?:\p{L}+\.?,?\s+)?(\p{L}+)\.?\s+(\d{1,2})\s+(\d{1,2}:\d{2}(?::\d{2})?)(?:\s+([a-z]{1,5}|[+-]\d{4}))?\s+(\d{4})$/iu;
 const TIME =
   /^(?:at\s+|um\s+|à\s+|a\s+las\s+|às\s+|om\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(?:uhr\s*)?(z|ut|utc|gmt|[ecmp][sd]t|(?:gmt|utc)?[+-]\d{2}:?\d{2})?(?:\s*\([^)]*\))?$/i;
 
@@ -275,6 +278,14 @@ export function parseDate(
   if (dmy && MONTHS.has(dmy[2]!)) return withTime(+dmy[3]!, MONTHS.get(dmy[2]!)! + 1, +dmy[1]!, dmy[4]);
   const mdy = MONTH_DAY_YEAR.exec(folded);
   if (mdy && MONTHS.has(mdy[1]!)) return withTime(+mdy[3]!, MONTHS.get(mdy[1]!)! + 1, +mdy[2]!, mdy[4]);
+  const ctime = CTIME.exec(folded);
+  if (ctime && MONTHS.has(ctime[1]!))
+    return withTime(
+      +ctime[5]!,
+      MONTHS.get(ctime[1]!)! + 1,
+      +ctime[2]!,
+      [ctime[3], ctime[4]].filter(Boolean).join(' '),
+    );
   return parseRelative(folded, now);
 }
 

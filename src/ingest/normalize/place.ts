@@ -221,6 +221,13 @@ function fromText(location: string): Place | null {
   const before = parts.slice(0, -1);
   if (/^[A-Z]{2}$/.test(last)) return withCode(before, last);
   const country = countryCode(last);
+  // "Granada" names a Spanish city and, in Spanish, Grenada: a lone name that is a city elsewhere is unsure.
+  if (
+    country &&
+    parts.length === 1 &&
+    citiesNamed(last)?.some((city) => city.country !== country && city.population >= MIN_DECIDING_POPULATION)
+  )
+    return null;
   if (country) return withCountry(before, country);
   if (parts.length === 1) {
     const decided = decidedCity(last);

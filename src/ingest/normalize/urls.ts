@@ -2,9 +2,12 @@
 const TRACKING_PARAMETER = /[?&](?:u|%75)(?:t|%74)(?:m|%6d)(?:_|%5f)/i;
 
 /** An absolute http(s) URL resolved against the feed's URL, without utm_* tracking parameters; null for any other scheme. */
+/** "jobs@acme.example": an address partners put where the link belongs, which would resolve as a relative path. */
+const EMAIL_ADDRESS = /^[^\s/@:]+@[^\s/@]+\.[a-z]{2,}$/i;
+
 export function normalizePostingUrl(raw: string | undefined, feedUrl: string): string | null {
   const text = raw?.trim();
-  if (!text) return null;
+  if (!text || EMAIL_ADDRESS.test(text)) return null;
   let url: URL;
   try {
     url = new URL(text, feedUrl);
