@@ -74,6 +74,9 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: int(1, 1_000_000, 120),
   RATE_LIMIT_PREVIEW_MAX: int(1, 1_000_000, 10),
   PREVIEW_MAX_BYTES: int(1024, 2 ** 31, 10 * 1024 * 1024),
+  PREVIEW_TIMEOUT_MS: int(500, 600_000, 10_000),
+  PREVIEW_MEMORY_MB: int(16, 8192, 256),
+  PREVIEW_CONCURRENCY: int(1, 64, 2),
 });
 
 const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'METRICS_TOKEN']);
@@ -122,7 +125,8 @@ export interface Config {
   readCache: { maxAgeSeconds: number; versionCheckMs: number };
   /** Per recruiter API key, shared by every API process through Redis. */
   rateLimit: { windowMs: number; max: number; previewMax: number };
-  preview: { maxBytes: number };
+  /** Each preview runs in its own worker thread with these budgets; past `concurrency` at once it is refused. */
+  preview: { maxBytes: number; timeoutMs: number; memoryMb: number; concurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -178,7 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       max: e.RATE_LIMIT_MAX,
       previewMax: e.RATE_LIMIT_PREVIEW_MAX,
     },
-    preview: { maxBytes: e.PREVIEW_MAX_BYTES },
+    preview: {
+      maxBytes: e.PREVIEW_MAX_BYTES,
+      timeoutMs: e.PREVIEW_TIMEOUT_MS,
+      memoryMb: e.PREVIEW_MEMORY_MB,
+      concurrency: e.PREVIEW_CONCURRENCY,
+    },
   };
 }
 

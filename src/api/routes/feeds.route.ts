@@ -5,8 +5,8 @@ import type { Database } from '../../data/database';
 import type { ReadCache } from '../read-cache';
 import type { Feed } from '../../data/feed.schema';
 import { AppError, FetchError, NotFoundError } from '../../errors';
-import { createFetchDispatcher, fetchFeed } from '../../ingest/fetch/fetch-feed';
-import { previewFeed } from '../../ingest/preview-feed';
+import { createPreviewRunner, PREVIEWS_BUSY } from '../../ingest/preview/preview-runner';
+import type { Logger } from '../../logger';
 import { queueFirstPoll, requestManualRun } from '../../queue/feed-polls';
 import type { Queues } from '../../queue/queues';
 import { recruiterRateLimit } from '../middleware/rate-limit';
@@ -26,6 +26,7 @@ export interface FeedsRouteDependencies {
   redis: Redis;
   queues: Pick<Queues, 'ingest'>;
   readCache: ReadCache;
+  logger: Logger;
 }
 
 /** The recruiter API: a recruiter sees and changes only their own feeds; anyone else's is a 404. */
@@ -33,6 +34,12 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
   const { db, config, redis, queues } = deps;
   const router = Router();
   const limits = { redis, keyPrefix: config.queuePrefix, windowMs: config.rateLimit.windowMs };
+  const runPreview = createPreviewRunner({
+    fetch: { ...config.fetch, maxBytes: Math.min(config.fetch.maxBytes, config.preview.maxBytes) },
+    snippetLength: config.snippetLength,
+    budget: config.preview,
+    logger: deps.logger,
+  });
 
   router.use(
     '/api/v1/feeds',
@@ -55,28 +62,17 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
     async (req, res) => {
       validate(noQuery, req.query);
       const body = validate(previewFeedBody, req.body);
-      const fetchOptions = {
-        ...config.fetch,
-        maxBytes: Math.min(config.fetch.maxBytes, config.preview.maxBytes),
-      };
-      const dispatcher = createFetchDispatcher(fetchOptions);
       try {
-        const report = await previewFeed(
-          {
-            fetch: (url) => fetchFeed(url, {}, fetchOptions, dispatcher),
-            snippetLength: config.snippetLength,
-          },
-          body,
-        );
+        const report = await runPreview(body);
         res.json(presentPreview(report, new Date()));
       } catch (error) {
         if (error instanceof FetchError)
           throw new AppError('feed_unreachable', `The feed could not be fetched: ${error.message}`, {
             status: 422,
           });
+        if (error instanceof AppError && error.code === PREVIEWS_BUSY)
+          res.setHeader('Retry-After', String(Math.ceil(config.preview.timeoutMs / 1000)));
         throw error;
-      } finally {
-        await dispatcher.close();
       }
     },
   );
