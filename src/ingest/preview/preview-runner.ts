@@ -1,9 +1,8 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { PreviewReport, PreviewRequest } from '../preview-feed';
 import type { PreviewJob, PreviewReply } from './preview.worker';
+import { createPreviewWorkerSupply } from './preview-workers';
 import { fromTransferableError } from './transferable-error';
 
 export interface PreviewBudget {
@@ -26,22 +25,17 @@ export type PreviewRunner = (request: PreviewRequest) => Promise<PreviewReport>;
 export const PREVIEWS_BUSY = 'previews_busy';
 
 /**
- * Compiled, the worker is the `.js` beside this file. Run from source (jest, tsx) it is the `.ts` one, and the
- * thread registers tsx's require hook itself: a worker thread does not share the loader that compiled its parent
- * (and `--import tsx` would load the entry as ESM, which Node 20 refuses for a `.ts` worker).
- */
-const WORKER_ENTRY = __filename.endsWith('.ts')
-  ? { file: join(__dirname, 'preview.worker.ts'), execArgv: ['--require', 'tsx/cjs'] }
-  : { file: join(__dirname, 'preview.worker.js'), execArgv: [] };
-
-/**
  * previewFeed in a worker thread of its own, so a hostile document costs that thread its time and memory budget
- * instead of stalling or killing the process. A thread is spawned per preview: one that ran out of memory or was
- * terminated is gone with everything it held, and no state passes from one recruiter's preview to the next.
+ * instead of stalling or killing the process. Past `concurrency` previews at once, the next is refused with a 429
+ * rather than queued: a queue would hold recruiters' requests open behind hostile documents.
  */
 export function createPreviewRunner(options: PreviewRunnerOptions): PreviewRunner {
   const { budget } = options;
   const log = options.logger.child({ module: 'preview' });
+  const workers = createPreviewWorkerSupply({
+    maxOldGenerationSizeMb: budget.memoryMb,
+    maxYoungGenerationSizeMb: Math.max(2, Math.ceil(budget.memoryMb / 8)),
+  });
   let running = 0;
 
   return async (request) => {
@@ -60,14 +54,7 @@ export function createPreviewRunner(options: PreviewRunnerOptions): PreviewRunne
   };
 
   async function runInWorker(job: PreviewJob): Promise<PreviewReport> {
-    const worker = new Worker(WORKER_ENTRY.file, {
-      workerData: job,
-      execArgv: WORKER_ENTRY.execArgv,
-      resourceLimits: {
-        maxOldGenerationSizeMb: budget.memoryMb,
-        maxYoungGenerationSizeMb: Math.max(2, Math.ceil(budget.memoryMb / 8)),
-      },
-    });
+    const worker = workers.take();
     let timer: NodeJS.Timeout | undefined;
     const outcome = new Promise<PreviewReport>((resolve, reject) => {
       timer = setTimeout(() => {
@@ -102,6 +89,7 @@ export function createPreviewRunner(options: PreviewRunnerOptions): PreviewRunne
         reject(new Error(`the preview worker exited with code ${code} before it answered`)),
       );
     });
+    worker.postMessage(job);
     try {
       return await outcome;
     } finally {

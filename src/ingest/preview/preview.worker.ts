@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { createFetchDispatcher, fetchFeed, type FetchOptions } from '../fetch/fetch-feed';
 import { previewFeed, type PreviewReport, type PreviewRequest } from '../preview-feed';
 import { toTransferableError, type TransferableError } from './transferable-error';
@@ -26,8 +26,11 @@ async function runPreviewJob(job: PreviewJob): Promise<PreviewReport> {
 
 const port = parentPort;
 if (!port) throw new Error('preview.worker runs as a worker thread of the preview runner only');
-runPreviewJob(workerData as PreviewJob).then(
-  (report) => port.postMessage({ ok: true, report } satisfies PreviewReply),
-  (error: unknown) =>
-    port.postMessage({ ok: false, error: toTransferableError(error) } satisfies PreviewReply),
-);
+// One job per worker: the runner terminates the thread once it has the reply.
+port.once('message', (job: PreviewJob) => {
+  runPreviewJob(job).then(
+    (report) => port.postMessage({ ok: true, report } satisfies PreviewReply),
+    (error: unknown) =>
+      port.postMessage({ ok: false, error: toTransferableError(error) } satisfies PreviewReply),
+  );
+});
