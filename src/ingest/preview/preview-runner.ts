@@ -1,7 +1,7 @@
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { PreviewReport, PreviewRequest } from '../preview-feed';
-import type { PreviewJob, PreviewReply } from './preview.worker';
+import type { PreviewJob, PreviewWorkerMessage } from './preview.worker';
 import { createPreviewWorkerSupply } from './preview-workers';
 import { fromTransferableError } from './transferable-error';
 
@@ -23,6 +23,9 @@ export interface PreviewRunnerOptions {
 export type PreviewRunner = (request: PreviewRequest) => Promise<PreviewReport>;
 
 export const PREVIEWS_BUSY = 'previews_busy';
+
+/** Loading the readers into a thread takes well under a second; this long means the machine is in trouble. */
+const WORKER_START_MS = 30_000;
 
 /**
  * previewFeed in a worker thread of its own, so a hostile document costs that thread its time and memory budget
@@ -54,23 +57,9 @@ export function createPreviewRunner(options: PreviewRunnerOptions): PreviewRunne
   };
 
   async function runInWorker(job: PreviewJob): Promise<PreviewReport> {
-    const worker = workers.take();
+    const { worker, ready } = workers.take();
     let timer: NodeJS.Timeout | undefined;
     const outcome = new Promise<PreviewReport>((resolve, reject) => {
-      timer = setTimeout(() => {
-        log.warn({ url: job.request.url, timeoutMs: budget.timeoutMs }, 'preview ran out of its time budget');
-        reject(
-          new AppError(
-            'preview_timeout',
-            `The preview ran out of its time budget of ${budget.timeoutMs / 1000} s: the feed is too large or too deeply nested to read in that time`,
-            { status: 422 },
-          ),
-        );
-      }, budget.timeoutMs);
-      worker.once('message', (reply: PreviewReply) => {
-        if (reply.ok) resolve(reply.report);
-        else reject(fromTransferableError(reply.error));
-      });
       worker.once('error', (error: Error & { code?: string }) => {
         if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') {
           reject(error);
@@ -88,8 +77,41 @@ export function createPreviewRunner(options: PreviewRunnerOptions): PreviewRunne
       worker.once('exit', (code) =>
         reject(new Error(`the preview worker exited with code ${code} before it answered`)),
       );
+      // The time budget is the document's: it starts when the job does, not while the thread loads jobfeed's code.
+      const start = () => {
+        timer = setTimeout(() => {
+          log.warn(
+            { url: job.request.url, timeoutMs: budget.timeoutMs },
+            'preview ran out of its time budget',
+          );
+          reject(
+            new AppError(
+              'preview_timeout',
+              `The preview ran out of its time budget of ${budget.timeoutMs / 1000} s: the feed is too large or too deeply nested to read in that time`,
+              { status: 422 },
+            ),
+          );
+        }, budget.timeoutMs);
+        worker.on('message', (message: PreviewWorkerMessage) => {
+          if (message.kind === 'done') resolve(message.report);
+          else if (message.kind === 'failed') reject(fromTransferableError(message.error));
+        });
+        worker.postMessage(job);
+      };
+      timer = setTimeout(
+        () =>
+          reject(
+            new AppError('preview_unavailable', 'The preview could not start: retry in a minute', {
+              status: 503,
+            }),
+          ),
+        WORKER_START_MS,
+      );
+      ready.then(() => {
+        clearTimeout(timer);
+        start();
+      }, reject);
     });
-    worker.postMessage(job);
     try {
       return await outcome;
     } finally {

@@ -13,9 +13,15 @@ const WORKER_ENTRY = __filename.endsWith('.ts')
 /** How long a warmed worker waits for a preview before it is let go (it holds about 40 MB). */
 const SPARE_IDLE_MS = 60_000;
 
+export interface PreviewWorker {
+  worker: Worker;
+  /** Settles once the thread has loaded the readers and waits for its job; rejects if it failed first. */
+  ready: Promise<void>;
+}
+
 export interface PreviewWorkerSupply {
   /** A worker that has run no preview yet; whoever takes it posts it one job and terminates it after. */
-  take(): Worker;
+  take(): PreviewWorker;
 }
 
 /**
@@ -24,31 +30,45 @@ export interface PreviewWorkerSupply {
  * worker still serves one preview only: nothing a hostile document did to a heap is there for the next recruiter.
  */
 export function createPreviewWorkerSupply(resourceLimits: ResourceLimits): PreviewWorkerSupply {
-  const spawn = () => new Worker(WORKER_ENTRY.file, { execArgv: WORKER_ENTRY.execArgv, resourceLimits });
-  let spare: { worker: Worker; letGo: NodeJS.Timeout } | undefined;
+  let spare: { taken: PreviewWorker; letGo: NodeJS.Timeout } | undefined;
+
+  const spawn = (): PreviewWorker => {
+    const worker = new Worker(WORKER_ENTRY.file, { execArgv: WORKER_ENTRY.execArgv, resourceLimits });
+    const ready = new Promise<void>((resolve, reject) => {
+      // The worker's first message says it is ready (see preview.worker.ts).
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new Error(`the preview worker exited with code ${code} as it started`)),
+      );
+    });
+    // A spare that fails while idle is never taken; whoever takes a worker awaits `ready` and sees its failure.
+    ready.catch(() => undefined);
+    return { worker, ready };
+  };
 
   const warmSpare = () => {
-    const worker = spawn();
+    const taken = spawn();
     // An idle spare neither keeps the process alive nor outstays SPARE_IDLE_MS.
-    worker.unref();
-    const letGo = setTimeout(() => void worker.terminate(), SPARE_IDLE_MS).unref();
+    taken.worker.unref();
+    const letGo = setTimeout(() => void taken.worker.terminate(), SPARE_IDLE_MS).unref();
     const forget = () => {
       clearTimeout(letGo);
-      if (spare?.worker === worker) spare = undefined;
+      if (spare?.taken === taken) spare = undefined;
     };
-    worker.once('error', forget);
-    worker.once('exit', forget);
-    spare = { worker, letGo };
+    taken.worker.once('error', forget);
+    taken.worker.once('exit', forget);
+    spare = { taken, letGo };
   };
 
   return {
     take() {
-      const taken = spare;
+      const current = spare;
       warmSpare();
-      if (!taken) return spawn();
-      clearTimeout(taken.letGo);
-      taken.worker.ref();
-      return taken.worker;
+      if (!current) return spawn();
+      clearTimeout(current.letGo);
+      current.taken.worker.ref();
+      return current.taken;
     },
   };
 }

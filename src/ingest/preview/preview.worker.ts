@@ -10,7 +10,9 @@ export interface PreviewJob {
   snippetLength: number;
 }
 
-export type PreviewReply = { ok: true; report: PreviewReport } | { ok: false; error: TransferableError };
+/** What the worker posts back: first `ready` once loaded, then one answer to its one job. */
+export type PreviewWorkerMessage =
+  { kind: 'ready' } | { kind: 'done'; report: PreviewReport } | { kind: 'failed'; error: TransferableError };
 
 async function runPreviewJob(job: PreviewJob): Promise<PreviewReport> {
   const client = createFetchDispatcher(job.fetch);
@@ -26,11 +28,12 @@ async function runPreviewJob(job: PreviewJob): Promise<PreviewReport> {
 
 const port = parentPort;
 if (!port) throw new Error('preview.worker runs as a worker thread of the preview runner only');
-// One job per worker: the runner terminates the thread once it has the reply.
+// One job per worker: the runner terminates the thread once it has the answer.
 port.once('message', (job: PreviewJob) => {
   runPreviewJob(job).then(
-    (report) => port.postMessage({ ok: true, report } satisfies PreviewReply),
+    (report) => port.postMessage({ kind: 'done', report } satisfies PreviewWorkerMessage),
     (error: unknown) =>
-      port.postMessage({ ok: false, error: toTransferableError(error) } satisfies PreviewReply),
+      port.postMessage({ kind: 'failed', error: toTransferableError(error) } satisfies PreviewWorkerMessage),
   );
 });
+port.postMessage({ kind: 'ready' } satisfies PreviewWorkerMessage);
