@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { PreviewReport, PreviewRequest } from '../preview-feed';
@@ -49,15 +50,23 @@ export function createPreviewRunner(options: PreviewRunnerOptions): PreviewRunne
         { status: 429 },
       );
     running++;
+    const { worker, ready } = workers.take();
     try {
-      return await runInWorker({ request, fetch: options.fetch, snippetLength: options.snippetLength });
+      return await runInWorker(worker, ready, {
+        request,
+        fetch: options.fetch,
+        snippetLength: options.snippetLength,
+      });
     } finally {
       running--;
+      // Tearing down a thread's heap takes up to a few hundred ms once it stopped running: nobody waits for that.
+      worker
+        .terminate()
+        .catch((error: unknown) => log.warn({ err: error }, 'preview worker did not terminate'));
     }
   };
 
-  async function runInWorker(job: PreviewJob): Promise<PreviewReport> {
-    const { worker, ready } = workers.take();
+  async function runInWorker(worker: Worker, ready: Promise<void>, job: PreviewJob): Promise<PreviewReport> {
     let timer: NodeJS.Timeout | undefined;
     const outcome = new Promise<PreviewReport>((resolve, reject) => {
       worker.once('error', (error: Error & { code?: string }) => {
@@ -116,8 +125,6 @@ export function createPreviewRunner(options: PreviewRunnerOptions): PreviewRunne
       return await outcome;
     } finally {
       clearTimeout(timer);
-      // The slot is free once the thread and its heap are gone, not when the answer is in.
-      await worker.terminate();
     }
   }
 }

@@ -26,8 +26,9 @@ export interface PreviewWorkerSupply {
 
 /**
  * Single-use preview workers, one kept warm. A thread starts in tens of milliseconds, but loading the readers and
- * normalizers into it takes a few hundred, so the next preview's worker loads them while this one runs. Each
- * worker still serves one preview only: nothing a hostile document did to a heap is there for the next recruiter.
+ * normalizers into it takes a few hundred, so once a preview's worker is gone the next one is started and loads
+ * them before it is asked for (not during the preview, which would compete with it for the CPU). Each worker still
+ * serves one preview only: nothing a hostile document did to a heap is there for the next recruiter.
  */
 export function createPreviewWorkerSupply(resourceLimits: ResourceLimits): PreviewWorkerSupply {
   let spare: { taken: PreviewWorker; letGo: NodeJS.Timeout } | undefined;
@@ -64,11 +65,16 @@ export function createPreviewWorkerSupply(resourceLimits: ResourceLimits): Previ
   return {
     take() {
       const current = spare;
-      warmSpare();
-      if (!current) return spawn();
-      clearTimeout(current.letGo);
-      current.taken.worker.ref();
-      return current.taken;
+      spare = undefined;
+      const taken = current?.taken ?? spawn();
+      if (current) {
+        clearTimeout(current.letGo);
+        taken.worker.ref();
+      }
+      taken.worker.once('exit', () => {
+        if (!spare) warmSpare();
+      });
+      return taken;
     },
   };
 }
