@@ -7,7 +7,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
  * (and `--import tsx` would load the entry as ESM, which Node 20 refuses for a `.ts` worker).
  */
 const WORKER_ENTRY = __filename.endsWith('.ts')
-  ? { file: join(__dirname, 'preview.worker.ts'), execArgv: ['--require', 'tsx/cjs'] }
+  ? { file: join(__dirname, 'preview.worker.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] }
   : { file: join(__dirname, 'preview.worker.js'), execArgv: [] };
 
 /** How long a warmed worker waits for a preview before it is let go (it holds about 40 MB). */
