@@ -107,18 +107,18 @@ export function createPreviewRunner(options: PreviewRunnerOptions): PreviewRunne
         });
         worker.postMessage(job);
       };
-      timer = setTimeout(
-        () =>
-          reject(
-            new AppError('preview_unavailable', 'The preview could not start: retry in a minute', {
-              status: 503,
-            }),
-          ),
-        WORKER_START_MS,
-      );
+      let gaveUp = false;
+      timer = setTimeout(() => {
+        gaveUp = true;
+        reject(
+          new AppError('preview_unavailable', 'The preview could not start: retry in a minute', {
+            status: 503,
+          }),
+        );
+      }, WORKER_START_MS);
       ready.then(() => {
         clearTimeout(timer);
-        start();
+        if (!gaveUp) start();
       }, reject);
     });
     try {
