@@ -77,6 +77,9 @@ const envSchema = z.object({
   AUTH_FAILURE_MAX: int(1, 1_000_000, 20),
   AUTH_FAILURE_WINDOW_MS: int(1000, 86_400_000, 900_000),
   PREVIEW_MAX_BYTES: int(1024, 2 ** 31, 10 * 1024 * 1024),
+  PREVIEW_TIMEOUT_MS: int(500, 600_000, 10_000),
+  PREVIEW_MEMORY_MB: int(16, 8192, 256),
+  PREVIEW_CONCURRENCY: int(1, 64, 2),
 });
 
 const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'METRICS_TOKEN']);
@@ -128,7 +131,8 @@ export interface Config {
   rateLimit: { windowMs: number; max: number; previewMax: number };
   /** 401s per client address (recruiter keys and operator tokens together) before every request is a 429. */
   authFailures: { windowMs: number; max: number };
-  preview: { maxBytes: number };
+  /** Each preview runs in its own worker thread with these budgets; past `concurrency` at once it is refused. */
+  preview: { maxBytes: number; timeoutMs: number; memoryMb: number; concurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -189,7 +193,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       previewMax: e.RATE_LIMIT_PREVIEW_MAX,
     },
     authFailures: { windowMs: e.AUTH_FAILURE_WINDOW_MS, max: e.AUTH_FAILURE_MAX },
-    preview: { maxBytes: e.PREVIEW_MAX_BYTES },
+    preview: {
+      maxBytes: e.PREVIEW_MAX_BYTES,
+      timeoutMs: e.PREVIEW_TIMEOUT_MS,
+      memoryMb: e.PREVIEW_MEMORY_MB,
+      concurrency: e.PREVIEW_CONCURRENCY,
+    },
   };
 }
 

@@ -50,8 +50,9 @@ export class RetryLaterError extends AppError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    code = 'rate_limited',
   ) {
-    super('rate_limited', message, { status: 429 });
+    super(code, message, { status: 429 });
   }
 }
 

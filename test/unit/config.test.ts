@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       http: { port: 3000 },
       snippetLength: 160,
       fetch: { allowPrivate: false },
+      preview: { timeoutMs: 10_000, memoryMb: 256, concurrency: 2 },
     });
   });
 

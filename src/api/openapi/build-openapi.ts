@@ -82,7 +82,17 @@ export function buildOpenApi(): JsonSchema {
           ...badRequest,
           ...recruiterErrors,
           413: { description: 'The body is over 100 KB', schema: errorResponse },
-          422: { description: 'The URL cannot be fetched or is not a job feed', schema: errorResponse },
+          422: {
+            description:
+              'The URL cannot be fetched, is not a job feed, or ran out of the preview time or memory budget',
+            schema: errorResponse,
+          },
+          429: {
+            description:
+              'Too many requests for this API key, or PREVIEW_CONCURRENCY previews already running',
+            schema: errorResponse,
+            headers: RETRY_AFTER,
+          },
         },
       },
     },

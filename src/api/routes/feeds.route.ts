@@ -13,8 +13,8 @@ import {
   updateFeed,
   type FeedUseCaseDependencies,
 } from '../../feeds/feed-use-cases';
-import { createFetchDispatcher, fetchFeed } from '../../ingest/fetch/fetch-feed';
-import { previewFeed } from '../../ingest/preview-feed';
+import { createPreviewRunner } from '../../ingest/preview/preview-runner';
+import type { Logger } from '../../logger';
 import type { Queues } from '../../queue/queues';
 import { recruiterRateLimit } from '../middleware/rate-limit';
 import { recruiterOf, requireRecruiter } from '../middleware/recruiter-auth';
@@ -34,6 +34,7 @@ export interface FeedsRouteDependencies {
   readCache: ReadCache;
   /** authFailureLimit, mounted in front of the key lookup. */
   authFailures: RequestHandler;
+  logger: Logger;
 }
 
 /** The recruiter API: a recruiter sees and changes only their own feeds; anyone else's is a 404. */
@@ -48,6 +49,12 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
     queuePrefix: config.queuePrefix,
     onPostingsChanged: () => deps.readCache.invalidate(),
   };
+  const runPreview = createPreviewRunner({
+    fetch: { ...config.fetch, maxBytes: Math.min(config.fetch.maxBytes, config.preview.maxBytes) },
+    snippetLength: config.snippetLength,
+    budget: config.preview,
+    logger: deps.logger,
+  });
 
   router.use(
     '/api/v1/feeds',
@@ -64,19 +71,8 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
     async (req, res) => {
       validate(noQuery, req.query);
       const body = validate(previewFeedBody, req.body);
-      const fetchOptions = {
-        ...config.fetch,
-        maxBytes: Math.min(config.fetch.maxBytes, config.preview.maxBytes),
-      };
-      const dispatcher = createFetchDispatcher(fetchOptions);
       try {
-        const report = await previewFeed(
-          {
-            fetch: (url) => fetchFeed(url, {}, fetchOptions, dispatcher),
-            snippetLength: config.snippetLength,
-          },
-          body,
-        );
+        const report = await runPreview(body);
         res.json(presentPreview(report, new Date()));
       } catch (error) {
         if (error instanceof FetchError)
@@ -84,8 +80,6 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
             status: 422,
           });
         throw error;
-      } finally {
-        await dispatcher.close();
       }
     },
   );
