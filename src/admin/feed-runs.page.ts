@@ -1,4 +1,4 @@
-import type { FeedRun } from '../data/feed-run.schema';
+import type { FeedRun, RunQuality } from '../data/feed-run.schema';
 import type { Feed } from '../data/feed.schema';
 import { countsText } from './feed-health.page';
 import { html, type SafeHtml } from './html';
@@ -42,7 +42,7 @@ export function renderFeedRunsPage(feed: Feed, runs: FeedRun[], now: Date): Safe
                 <td>${run.format ?? '—'}</td>
                 <td>${countsText(run.counts)}</td>
                 <td>
-                  ${(run.warnings ?? []).map((warning) => html`${warning}<br />`)}${run.expirySkipped ? html`<span class="expiry-skipped">Nothing expired: ${run.expirySkipped}</span>` : ''}
+                  ${[...(run.warnings ?? []), ...(run.quality?.warnings ?? [])].map((warning) => html`${warning}<br />`)}${run.quality ? html`<span class="muted">${qualityText(run.quality)}</span><br />` : ''}${run.expirySkipped ? html`<span class="expiry-skipped">Nothing expired: ${run.expirySkipped}</span>` : ''}
                 </td>
                 <td class="error">
                   ${run.error ?? ''}${run.rejectedSamples?.length ? html`<br /><span class="muted">rejected: ${run.rejectedSamples.map((r) => r.reason).join('; ')}</span>` : ''}
@@ -53,4 +53,11 @@ export function renderFeedRunsPage(feed: Feed, runs: FeedRun[], now: Date): Safe
       </table>
       ${runs.length ? '' : html`<p class="muted">No runs yet.</p>`}`,
   );
+}
+
+/** "title 10/10 · company 8/10 · …": how many of the items seen have each field. */
+function qualityText(quality: RunQuality): string {
+  return Object.entries(quality.fields)
+    .map(([field, { present, of }]) => `${field} ${present}/${of}`)
+    .join(' · ');
 }

@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadConfigOrExit } from '../../config';
 import { ingestToNdjson } from '../ingest/ingest-to-ndjson';
+import { qualityTable } from '../ingest/quality/quality-table';
 import { readFeed } from '../ingest/read-feed';
 import { openDocument } from './document-source';
 import { readMappingFile } from './mapping-file';
@@ -14,6 +16,7 @@ interface IngestOptions {
   mapping?: string;
   personioAccount?: string;
   dryRun?: boolean;
+  qualityReport?: string;
 }
 
 const PROGRESS_EVERY_MS = 2_000;
@@ -37,6 +40,7 @@ export function registerIngestCommand(program: Command): void {
       '--dry-run',
       'print instead of saving (required: feeds are saved by workers, see `jobfeed feeds add`)',
     )
+    .option('--quality-report <file>', 'also write the quality report of the read as JSON to this file')
     .action((options: IngestOptions) => ingest(options));
 }
 
@@ -62,7 +66,7 @@ async function ingest(options: IngestOptions): Promise<void> {
     snippetLength: config.snippetLength,
   };
   let lastProgress = Date.now();
-  const counts = await ingestToNdjson(reading, context, process.stdout, {
+  const { counts, quality } = await ingestToNdjson(reading, context, process.stdout, {
     onRejected: (rejected) => process.stderr.write(`rejected: ${rejected.reason} ${rejected.sample}\n`),
     progressEvery: 1_000,
     onProgress: ({ seen }) => {
@@ -71,8 +75,17 @@ async function ingest(options: IngestOptions): Promise<void> {
       process.stderr.write(`… ${seen} postings read\n`);
     },
   });
-  for (const warning of reading.report.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of [...reading.report.warnings, ...quality.warnings])
+    process.stderr.write(`warning: ${warning}\n`);
+  process.stderr.write(qualityTable(quality));
   process.stderr.write(
-    `${reading.format.name} (${reading.charset}): ${counts.seen} seen, ${counts.valid} valid, ${counts.rejected} rejected\n`,
+    `${reading.format.name} (${reading.charset}): ${counts.seen} seen, ${counts.valid} valid, ${counts.rejected} rejected` +
+      `${counts.repeatedIds ? `, ${counts.repeatedIds} repeated ids` : ''}${counts.duplicates ? `, ${counts.duplicates} duplicates` : ''}\n`,
   );
+  if (options.qualityReport)
+    await writeFile(options.qualityReport, `${JSON.stringify({ counts, ...quality }, null, 2)}\n`);
+  if (counts.valid === 0)
+    throw new CliError(
+      `the document held ${counts.seen} items and none is a valid posting (see the rejected lines above)`,
+    );
 }

@@ -1,5 +1,5 @@
 import type { Model, Types } from 'mongoose';
-import type { FeedRun, RunCounts, RunStatus } from './feed-run.schema';
+import type { FeedRun, RunCounts, RunQuality, RunStatus } from './feed-run.schema';
 
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running'>;
@@ -9,6 +9,7 @@ export interface RunOutcome {
   rejectedSamples?: { reason: string; sample: string }[];
   error?: string | null;
   expirySkipped?: string | null;
+  quality?: RunQuality | null;
 }
 
 export function createFeedRunRepository(model: Model<FeedRun>) {

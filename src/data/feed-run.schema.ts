@@ -11,6 +11,12 @@ export interface RunCounts {
   rejected: number;
 }
 
+/** The read's quality report: per field, how many of the items seen have it; warnings for values that look wrong. */
+export interface RunQuality {
+  fields: Record<string, { present: number; of: number }>;
+  warnings: string[];
+}
+
 export interface FeedRun {
   _id: Types.ObjectId;
   feedId: Types.ObjectId;
@@ -27,6 +33,7 @@ export interface FeedRun {
   error: string | null;
   /** Why a succeeded run expired nothing ("the document was cut short"); null when expiry ran. */
   expirySkipped: string | null;
+  quality: RunQuality | null;
 }
 
 export const feedRunSchema = new Schema<FeedRun>(
@@ -48,6 +55,7 @@ export const feedRunSchema = new Schema<FeedRun>(
     warnings: { type: [String], default: [] },
     rejectedSamples: { type: [{ reason: String, sample: String, _id: false }], default: [] },
     error: { type: String, default: null },
+    quality: { type: Schema.Types.Mixed, default: null },
     expirySkipped: { type: String, default: null },
   },
   { collection: 'feedRuns', versionKey: false },

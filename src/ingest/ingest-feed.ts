@@ -12,6 +12,7 @@ import { parseFieldMapping } from './formats/field-mapping.schema';
 import { withStoreHashes } from './normalize/hashes';
 import { normalizeFeed } from './normalize/normalize-feed';
 import type { PreparedPosting, RejectedItem } from './posting';
+import { QualityTally, type QualityReport } from './quality/quality-report';
 import { readFeed, type FeedReading } from './read-feed';
 
 const BATCH_SIZE = 500;
@@ -91,7 +92,7 @@ async function pollFeed(
     });
     const stored = await db.postings.loadForFeed(feed._id);
     const activeBefore = [...stored.values()].filter((posting) => posting.status === 'active').length;
-    const { counts, rejected, rejectedByReason, seen } = await storePostings(
+    const { counts, rejected, rejectedByReason, seen, quality } = await storePostings(
       deps,
       feed,
       reading,
@@ -103,6 +104,7 @@ async function pollFeed(
       counts,
       warnings: reading.report.warnings,
       rejectedSamples: rejected,
+      quality,
     };
     if (seen.size === 0) throw new NoValidPostingsError(counts.seen, rejectedByReason);
     // A feed deleted while this run was writing: its postings must not outlive it.
@@ -147,6 +149,7 @@ async function storePostings(
   rejected: RejectedItem[];
   rejectedByReason: Map<string, number>;
   seen: Set<string>;
+  quality: QualityReport;
 }> {
   const seen = new Set<string>();
   const counts: RunCounts = { seen: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -173,7 +176,8 @@ async function storePostings(
     counts.unchanged += written.unchanged;
     batch = [];
   };
-  for await (const result of normalizeFeed(reading.postings, context, { report: reading.report })) {
+  const quality = new QualityTally({ configuredCompany: feed.company });
+  for await (const result of normalizeFeed(reading.postings, context, { report: reading.report, quality })) {
     counts.seen++;
     if (result.ok) {
       batch.push(withStoreHashes(result.posting, result.raw.date));
@@ -186,7 +190,7 @@ async function storePostings(
     }
   }
   if (batch.length) await flush();
-  return { counts, rejected, rejectedByReason, seen };
+  return { counts, rejected, rejectedByReason, seen, quality: quality.report() };
 }
 
 /** A reason without the item's own value ("url is not an http(s) link: x" -> "url is not an http(s) link"). */

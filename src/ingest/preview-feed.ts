@@ -2,7 +2,9 @@ import { FetchError, NotAJobFeedError } from '../errors';
 import type { FetchResult } from './fetch/fetch-feed';
 import type { FieldMapping } from './formats/field-mapping.schema';
 import { normalizeFeed } from './normalize/normalize-feed';
+import { QualityTally, type QualityReport } from './quality/quality-report';
 import type { NormalizedPosting, RejectedItem } from './posting';
+import { CUT_SHORT_WARNING } from './formats/xml-records';
 import { readFeed } from './read-feed';
 
 export const PREVIEW_POSTINGS = 20;
@@ -28,6 +30,7 @@ export interface PreviewReport {
   counts: { seen: number; valid: number; rejected: number };
   warnings: string[];
   rejected: RejectedItem[];
+  quality: QualityReport;
 }
 
 /** Where each format keeps a field, for warnings that say what to add. */
@@ -95,10 +98,12 @@ export async function previewFeed(
   const where = ELEMENTS[reading.format.name] ?? GENERIC;
   // How the feed's dates were read and which could not be: said as they are, not as damage to the document.
   const feedReport = { warnings: [] as string[] };
+  const quality = new QualityTally({ configuredCompany: request.company ?? null });
   try {
     for await (const result of normalizeFeed(reading.postings, context, {
       report: feedReport,
       dateField: where.date,
+      quality,
     })) {
       counts.seen++;
       const raw = result.raw;
@@ -127,14 +132,21 @@ export async function previewFeed(
     );
   }
   warnings.push(
-    ...reading.report.warnings.map(
-      (w) => `The document is damaged: ${w}. Make sure the whole feed is served.`,
+    ...reading.report.warnings.map((w) =>
+      w === CUT_SHORT_WARNING ? `The document is damaged: ${w}. Make sure the whole feed is served.` : w,
     ),
   );
   warnings.push(...feedReport.warnings);
   warnings.push(...rejectionWarnings(tally.rejectedReasons, where));
   warnings.push(...fieldWarnings(tally, counts.valid, where, Boolean(request.company)));
-  return { detectedFormat: reading.format.name, postings, counts, warnings, rejected };
+  return {
+    detectedFormat: reading.format.name,
+    postings,
+    counts,
+    warnings,
+    rejected,
+    quality: quality.report(),
+  };
 }
 
 function rejectionWarnings(reasons: Map<string, number>, where: typeof GENERIC): string[] {

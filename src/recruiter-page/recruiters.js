@@ -106,10 +106,20 @@ function renderPreview(report) {
     `Format: ${report.detectedFormat}. ${report.counts.seen} postings read, ${report.counts.valid} valid, ` +
     `${report.counts.rejected} skipped.`;
 
+  const quality = $('preview-quality').tBodies[0];
+  clear(quality);
+  for (const [field, { present, of }] of Object.entries(report.quality.fields)) {
+    const row = el('tr');
+    row.appendChild(el('td', field));
+    row.appendChild(el('td', `${present} of ${of}`));
+    quality.appendChild(row);
+  }
+
   const warnings = $('preview-warnings');
   clear(warnings);
-  if (!report.warnings.length) warnings.appendChild(el('li', 'Nothing to fix.'));
-  for (const warning of report.warnings) warnings.appendChild(el('li', warning));
+  const allWarnings = [...report.warnings, ...report.quality.warnings];
+  if (!allWarnings.length) warnings.appendChild(el('li', 'Nothing to fix.'));
+  for (const warning of allWarnings) warnings.appendChild(el('li', warning));
 
   const rejected = $('preview-rejected');
   clear(rejected);

@@ -26,7 +26,7 @@ async function ours(file: string, out: string): Promise<{ postings: number; reje
     snippetLength: 160,
   };
   const output = createWriteStream(out, { highWaterMark: 1024 * 1024 });
-  const counts = await ingestToNdjson(reading, context, output, { onRejected: () => {} });
+  const { counts } = await ingestToNdjson(reading, context, output, { onRejected: () => {} });
   output.end();
   await finished(output);
   return { postings: counts.valid, rejected: counts.rejected };

@@ -6,6 +6,7 @@ import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema
 import { withStoreHashes } from '../../src/ingest/normalize/hashes';
 import { normalizeFeed } from '../../src/ingest/normalize/normalize-feed';
 import type { RejectedItem } from '../../src/ingest/posting';
+import { QualityTally, type QualityReport } from '../../src/ingest/quality/quality-report';
 import { readFeed } from '../../src/ingest/read-feed';
 import { FIXTURE_FEEDS } from './fixture-server';
 
@@ -24,7 +25,14 @@ export const FIXTURE_CONTEXT: Record<string, { contentType?: string; company?: s
 };
 
 export type GoldenResult =
-  | { format: string; charset: string; postings: unknown[]; rejected: RejectedItem[]; warnings: string[] }
+  | {
+      format: string;
+      charset: string;
+      postings: unknown[];
+      rejected: RejectedItem[];
+      warnings: string[];
+      quality: QualityReport;
+    }
   | { error: string };
 
 /** Every fixture feed: the files of the feeds folder but its README, which says where each one's structure comes from. */
@@ -63,8 +71,10 @@ export async function readFixture(fixture: string): Promise<GoldenResult> {
       fetchedAt: GOLDEN_FETCHED_AT,
       snippetLength: 160,
     };
+    const quality = new QualityTally({ configuredCompany: normalizeContext.company });
     for await (const result of normalizeFeed(reading.postings, normalizeContext, {
       report: reading.report,
+      quality,
     })) {
       if (result.ok)
         postings.push(JSON.parse(JSON.stringify(withStoreHashes(result.posting, result.raw.date))));
@@ -76,6 +86,7 @@ export async function readFixture(fixture: string): Promise<GoldenResult> {
       postings,
       rejected,
       warnings: reading.report.warnings,
+      quality: quality.report(),
     };
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };

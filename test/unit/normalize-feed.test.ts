@@ -1,5 +1,8 @@
 import { normalizeFeed, type FeedItem } from '../../src/ingest/normalize/normalize-feed';
 import type { RawPosting } from '../../src/ingest/posting';
+import { QualityTally } from '../../src/ingest/quality/quality-report';
+
+const tally = () => new QualityTally({ configuredCompany: null });
 
 const context = {
   feedUrl: 'https://partner.example/feed.xml',
@@ -30,7 +33,10 @@ describe('normalizeFeed', () => {
   test('the day order proved by one posting applies to the whole feed, and the report says so', async () => {
     const report = { warnings: [] as string[] };
     const items = await collect(
-      normalizeFeed(from([raw(1, '02/10/2026'), raw(2, '25/10/2026')]), context, { report }),
+      normalizeFeed(from([raw(1, '02/10/2026'), raw(2, '25/10/2026')]), context, {
+        report,
+        quality: tally(),
+      }),
     );
     const dates = items.map((item) =>
       item.ok ? item.posting.postedAt?.toISOString() : item.rejected.reason,
@@ -43,7 +49,7 @@ describe('normalizeFeed', () => {
     const raws = Array.from({ length: 60 }, (_, i) => raw(i, i === 0 ? '13/10/2026' : '01/11/2026'));
     raws.push(raw(60, '11/30/2026'));
     const report = { warnings: [] as string[] };
-    const items = await collect(normalizeFeed(from(raws), context, { report }));
+    const items = await collect(normalizeFeed(from(raws), context, { report, quality: tally() }));
     expect(items).toHaveLength(61);
     expect(items[59]!.ok && items[59]!.posting.postedAt?.toISOString()).toBe('2026-11-01T00:00:00.000Z');
     expect(items[60]!.ok && items[60]!.posting.postedAt).toBeNull();
@@ -55,7 +61,10 @@ describe('normalizeFeed', () => {
   test('each item carries its raw posting, rejected ones too', async () => {
     const report = { warnings: [] as string[] };
     const items = await collect(
-      normalizeFeed(from([raw(1, 'vor 2 Tagen'), { title: 'No link' }]), context, { report }),
+      normalizeFeed(from([raw(1, 'vor 2 Tagen'), { title: 'No link' }]), context, {
+        report,
+        quality: tally(),
+      }),
     );
     expect(items.map((item) => [item.ok, item.raw.title])).toEqual([
       [true, 'Welder 1'],
@@ -67,7 +76,10 @@ describe('normalizeFeed', () => {
   test('a read that fails while the sample is taken still yields what it read, then the error', async () => {
     const report = { warnings: [] as string[] };
     const seen: string[] = [];
-    const failing = normalizeFeed(from([raw(1, '2026-11-01')], new Error('cut short')), context, { report });
+    const failing = normalizeFeed(from([raw(1, '2026-11-01')], new Error('cut short')), context, {
+      report,
+      quality: tally(),
+    });
     await expect(
       (async () => {
         for await (const item of failing) seen.push(item.raw.title!);

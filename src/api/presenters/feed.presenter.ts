@@ -45,6 +45,7 @@ export function presentFeedRun(run: FeedRun): FeedRunView {
     warnings: run.warnings ?? [],
     rejected: (run.rejectedSamples ?? []).map(({ reason, sample }) => ({ reason, sample })),
     error: run.error ?? null,
+    quality: run.quality ?? null,
     expirySkipped: run.expirySkipped ?? null,
   };
 }

@@ -15,5 +15,6 @@ export function presentPreview(report: PreviewReport, now: Date): z.input<typeof
     counts: report.counts,
     warnings: report.warnings,
     rejected: report.rejected,
+    quality: report.quality,
   };
 }

@@ -95,6 +95,16 @@ export const feedView = z
 
 const rejectedSample = z.object({ reason: z.string(), sample: z.string() });
 
+/** A read's quality report: see README "The quality report". */
+export const qualityReport = z
+  .object({
+    fields: z
+      .record(z.string(), z.object({ present: z.number().int(), of: z.number().int() }))
+      .meta({ description: 'Per field, how many of the items seen have it' }),
+    warnings: z.array(z.string()).meta({ description: 'Values that look wrong' }),
+  })
+  .meta({ id: 'QualityReport' });
+
 export const feedRunView = z
   .object({
     id: z.string(),
@@ -117,6 +127,9 @@ export const feedRunView = z
       .string()
       .nullable()
       .meta({ description: 'Why this run expired none of the postings its feed no longer carried' }),
+    quality: qualityReport
+      .nullable()
+      .meta({ description: 'The quality report of the read; null before it ended' }),
   })
   .meta({ id: 'FeedRun' });
 
@@ -139,5 +152,6 @@ export const previewResponse = z
     counts: z.object({ seen: z.number().int(), valid: z.number().int(), rejected: z.number().int() }),
     warnings: z.array(z.string()).meta({ description: 'What to fix in the feed' }),
     rejected: z.array(rejectedSample).meta({ description: 'Up to 20 skipped items, with the reason' }),
+    quality: qualityReport,
   })
   .meta({ id: 'PreviewReport' });

@@ -15,6 +15,7 @@ interface XmlReadState {
   cappedRecords: number;
 }
 
+export const CUT_SHORT_WARNING = 'the document ends before its closing tags: it was cut short';
 /** Nested fields keep their own key to this depth below the record ("jobdescriptions/jobdescription/value"). */
 export const MAX_KEY_DEPTH = 4;
 /** Keys one record may hold; partner records carry a few dozen. */
@@ -192,6 +193,6 @@ export async function* readXmlPostings<T>(
     );
   if (state.openElements > 0) {
     report.truncated = true;
-    report.warnings.push('the document ends before its closing tags: it was cut short');
+    report.warnings.push(CUT_SHORT_WARNING);
   }
 }

@@ -1,4 +1,5 @@
 import type { ParseReport } from '../formats/format';
+import type { QualityTally } from '../quality/quality-report';
 import type { RawPosting } from '../posting';
 import { decideDayOrder } from './dates';
 import { normalizePosting, type NormalizeContext, type NormalizeResult } from './normalize-posting';
@@ -15,6 +16,8 @@ export interface NormalizeFeedOptions {
   report: ParseReport;
   /** How the warnings name the feed's date field ("<pubDate>"); "dates" when left out. */
   dateField?: string;
+  /** Counts every item into the read's quality report. */
+  quality: QualityTally;
 }
 
 /**
@@ -57,7 +60,9 @@ export async function* normalizeFeed(
         if (samples.length < UNREADABLE_SAMPLES) samples.push(date.slice(0, 60));
       }
     }
-    return { ...result, raw };
+    const item = { ...result, raw };
+    options.quality.add(item);
+    return item;
   };
   try {
     for (const raw of sample) yield normalize(raw);

@@ -1,5 +1,5 @@
-import type { NormalizedPosting, RawPosting } from '../posting';
-import type { NormalizeResult } from '../normalize/normalize-posting';
+import type { NormalizedPosting } from '../posting';
+import type { FeedItem } from '../normalize/normalize-feed';
 
 /** The fields a quality report counts, in the order it lists them. */
 export const QUALITY_FIELDS = [
@@ -68,8 +68,6 @@ export class QualityTally {
   private withDescription = 0;
   private emptySnippetWithDescription = 0;
   private withRawDate = 0;
-  private readonly unreadableDates: string[] = [];
-  private unreadableDateCount = 0;
   private readonly codeLikeCompanies = new Set<string>();
   private codeLikeCompanyCount = 0;
   private companyFromItems = 0;
@@ -77,21 +75,17 @@ export class QualityTally {
 
   constructor(private readonly options: { configuredCompany: string | null }) {}
 
-  add(raw: RawPosting, result: NormalizeResult): void {
+  add(item: FeedItem): void {
+    const { raw } = item;
     this.seen++;
     const hasDescription = Boolean(raw.description?.trim());
     if (hasDescription) this.withDescription++;
-    const rawDate = raw.date?.trim();
-    if (rawDate) this.withRawDate++;
-    if (!result.ok) return;
-    const posting: CountedPosting = result.posting;
+    if (raw.date?.trim()) this.withRawDate++;
+    if (!item.ok) return;
+    const posting: CountedPosting = item.posting;
     this.valid++;
     for (const field of QUALITY_FIELDS) if (PRESENT[field](posting)) this.increment(field);
     if (hasDescription && !posting.snippet) this.emptySnippetWithDescription++;
-    if (rawDate && !posting.postedAt) {
-      this.unreadableDateCount++;
-      if (this.unreadableDates.length < MAX_EXAMPLES) this.unreadableDates.push(rawDate.slice(0, 60));
-    }
     if (posting.company) {
       if (raw.company?.trim()) this.companyFromItems++;
       if (this.companies.size < 2) this.companies.add(posting.company);
@@ -122,14 +116,11 @@ export class QualityTally {
         `${rejected} of ${seen} items were rejected (more than a tenth): see the rejected samples.`,
       );
     if (valid === 0) return warnings;
-    if (this.present.get('postedAt') === 0)
+    // Dates that are there but cannot be read are warned about by normalizeFeed, with the feed's field name.
+    if (this.withRawDate === 0)
       warnings.push(
-        this.withRawDate === 0
-          ? `No posting carries a date: every one of the ${valid} is dated when jobfeed first sees it.`
-          : `No posting's date could be read (${this.unreadableExamples()}): every one of the ${valid} is dated when jobfeed first sees it.`,
+        `No posting carries a date: every one of the ${valid} is dated when jobfeed first sees it.`,
       );
-    else if (this.unreadableDateCount > 0)
-      warnings.push(`${this.unreadableDateCount} dates could not be read (${this.unreadableExamples()}).`);
     if (this.emptySnippetWithDescription > 0)
       warnings.push(
         `${this.emptySnippetWithDescription} postings have a description but an empty snippet: their text is only labels or markup.`,
@@ -151,9 +142,5 @@ export class QualityTally {
     if (this.present.get('company') === 0)
       warnings.push(`No posting names its company: set the feed's company, or map where the feed keeps it.`);
     return warnings;
-  }
-
-  private unreadableExamples(): string {
-    return this.unreadableDates.map((date) => JSON.stringify(date)).join(', ');
   }
 }
