@@ -70,8 +70,24 @@ export async function previewFeed(
   const fetched = await deps.fetch(request.url);
   if (fetched.kind !== 'ok')
     throw new NotAJobFeedError('a 304 Not Modified answer to an unconditional request');
-  const reading = await readFeed(fetched.body, {
-    contentType: fetched.contentType,
+  try {
+    return await reportOn(fetched.body, fetched.contentType, request, deps.snippetLength, now);
+  } catch (error) {
+    // A body left unread (a document refused part-way) is closed now, or closing the client waits for it forever.
+    await fetched.body[Symbol.asyncIterator]().return?.();
+    throw error;
+  }
+}
+
+async function reportOn(
+  body: AsyncIterable<Uint8Array>,
+  contentType: string | undefined,
+  request: PreviewRequest,
+  snippetLength: number,
+  now: Date,
+): Promise<PreviewReport> {
+  const reading = await readFeed(body, {
+    contentType,
     format: request.format,
     mapping: request.mapping,
     url: request.url,
@@ -80,7 +96,7 @@ export async function previewFeed(
     feedUrl: request.url,
     company: request.company ?? null,
     fetchedAt: now,
-    snippetLength: deps.snippetLength,
+    snippetLength,
   };
   const counts = { seen: 0, valid: 0, rejected: 0 };
   const postings: NormalizedPosting[] = [];

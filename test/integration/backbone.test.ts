@@ -41,6 +41,11 @@ describe('backbone: partner feed -> worker -> MongoDB -> recent jobs API', () =>
       url: 'https://jobs.example.com/HS-1001?ref=7',
       postedAt: '2024-11-04T15:00:00.000Z',
       age: expect.stringMatching(/^2 years ago$/),
+      remote: false,
+      workplace: null,
+      place: { city: 'Dallas', region: 'TX', country: 'US' },
+      category: 'engineering',
+      seniority: null,
     });
     const leidos = (await h.api.get('/api/v1/jobs/recent?company=leidos').expect(200)).body.jobs;
     expect(leidos).toHaveLength(1);

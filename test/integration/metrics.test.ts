@@ -131,7 +131,8 @@ describe('/metrics: expired postings', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness();
+    // The feed shrinks to 2 postings of 7 active: a share the default (0.5) would hold back expiry for.
+    h = await startHarness({ env: { EXPIRY_MIN_SHARE: '0.25' } });
   });
   afterAll(async () => {
     await h.close();

@@ -14,10 +14,17 @@ import {
  */
 export type TransferableError =
   | { kind: 'fetch'; message: string; permanent: boolean; outcome: FetchOutcome; retryAfterMs?: number }
-  | { kind: 'not_a_job_feed'; message: string }
+  | { kind: 'not_a_job_feed'; message: string; details?: Record<string, unknown> }
   | { kind: 'not_found'; message: string }
   | { kind: 'validation'; message: string; fields: FieldProblem[] }
-  | { kind: 'app'; code: string; message: string; status: number; operational: boolean }
+  | {
+      kind: 'app';
+      code: string;
+      message: string;
+      status: number;
+      operational: boolean;
+      details?: Record<string, unknown>;
+    }
   | { kind: 'unexpected'; name: string; message: string; stack?: string };
 
 export function toTransferableError(error: unknown): TransferableError {
@@ -29,7 +36,8 @@ export function toTransferableError(error: unknown): TransferableError {
       outcome: error.outcome,
       retryAfterMs: error.retryAfterMs,
     };
-  if (error instanceof NotAJobFeedError) return { kind: 'not_a_job_feed', message: error.message };
+  if (error instanceof NotAJobFeedError)
+    return { kind: 'not_a_job_feed', message: error.message, details: error.details };
   if (error instanceof NotFoundError) return { kind: 'not_found', message: error.message };
   if (error instanceof ValidationError)
     return { kind: 'validation', message: error.message, fields: error.fields };
@@ -40,6 +48,7 @@ export function toTransferableError(error: unknown): TransferableError {
       message: error.message,
       status: error.status,
       operational: error.operational,
+      details: error.details,
     };
   if (error instanceof Error)
     return { kind: 'unexpected', name: error.name, message: error.message, stack: error.stack };
@@ -57,7 +66,10 @@ export function fromTransferableError(transferred: TransferableError): Error {
         transferred.retryAfterMs,
       );
     case 'not_a_job_feed':
-      return withMessage(new NotAJobFeedError(''), transferred.message);
+      return withMessage(
+        new NotAJobFeedError('', transferred.details as { suggestedMapping: unknown } | undefined),
+        transferred.message,
+      );
     case 'not_found':
       return withMessage(new NotFoundError(''), transferred.message);
     case 'validation':
@@ -66,6 +78,7 @@ export function fromTransferableError(transferred: TransferableError): Error {
       return new AppError(transferred.code, transferred.message, {
         status: transferred.status,
         operational: transferred.operational,
+        details: transferred.details,
       });
     case 'unexpected': {
       const error = new Error(transferred.message);
