@@ -9,6 +9,7 @@ export interface NewFeed {
   url: string;
   format?: string | null;
   company?: string | null;
+  personioAccount?: string | null;
   mapping?: FieldMapping | null;
   recruiterId?: Types.ObjectId | null;
   intervalMinutes: number;
@@ -156,6 +157,7 @@ export interface FeedChanges {
   intervalMinutes?: number;
   mapping?: FieldMapping | null;
   company?: string | null;
+  personioAccount?: string | null;
   paused?: boolean;
 }
 

@@ -12,6 +12,8 @@ export interface Feed {
   format: string | null;
   /** Used for postings that name no company. */
   company: string | null;
+  /** The Personio account whose job pages a Personio feed served from another host links to. */
+  personioAccount: string | null;
   /** Where a feed in no standard format keeps its fields (CSS selectors or dotted paths); null for standard feeds. */
   mapping?: FieldMapping | null;
   /** Null for feeds added by an operator. */
@@ -36,6 +38,7 @@ export const feedSchema = new Schema<Feed>(
     url: { type: String, required: true, maxlength: 2048 },
     format: { type: String, default: null },
     company: { type: String, default: null, maxlength: 200 },
+    personioAccount: { type: String, default: null, maxlength: 63 },
     mapping: { type: Schema.Types.Mixed, default: null },
     recruiterId: { type: Schema.Types.ObjectId, default: null },
     intervalMinutes: { type: Number, required: true, min: 1, max: 1440 },

@@ -27,6 +27,10 @@ const company = z
 const format = z.enum(FORMAT_NAMES as [string, ...string[]], {
   error: `must be one of ${FORMAT_NAMES.join(', ')} (leave it out to detect the format)`,
 });
+/** A Personio account name ("acme" of acme.jobs.personio.de): the job pages of a Personio feed served from elsewhere. */
+const personioAccount = z
+  .string({ error: 'must be text' })
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'must be a Personio account name (letters, digits, hyphens)');
 const intervalMinutes = z.number({ error: INTERVAL }).int(INTERVAL).min(5, INTERVAL).max(1440, INTERVAL);
 
 /** Where a partner in no standard format keeps its postings (see README "Field mappings"). */
@@ -39,7 +43,13 @@ const BODY = notAnObject('the body must be a JSON object (send Content-Type: app
 
 /** POST /api/v1/feeds/preview */
 export const previewFeedBody = z.strictObject(
-  { url: feedUrl, format: format.optional(), mapping: mappingSchema.optional(), company: company.optional() },
+  {
+    url: feedUrl,
+    format: format.optional(),
+    mapping: mappingSchema.optional(),
+    company: company.optional(),
+    personioAccount: personioAccount.optional(),
+  },
   { error: BODY },
 );
 export type PreviewFeedBody = z.output<typeof previewFeedBody>;
@@ -52,6 +62,7 @@ export const createFeedBody = z.strictObject(
     format: format.optional(),
     mapping: mappingSchema.optional(),
     company: company.optional(),
+    personioAccount: personioAccount.optional(),
     intervalMinutes: intervalMinutes.default(60),
   },
   { error: BODY },
@@ -66,12 +77,13 @@ export const updateFeedBody = z
       intervalMinutes: intervalMinutes.optional(),
       mapping: mappingSchema.nullable().optional(),
       company: company.nullable().optional(),
+      personioAccount: personioAccount.nullable().optional(),
       paused: z.boolean({ error: 'must be true or false' }).optional(),
     },
     { error: BODY },
   )
   .refine((body) => Object.keys(body).length > 0, {
-    error: 'give at least one of name, intervalMinutes, mapping, company, paused',
+    error: 'give at least one of name, intervalMinutes, mapping, company, personioAccount, paused',
   });
 export type UpdateFeedBody = z.output<typeof updateFeedBody>;
 

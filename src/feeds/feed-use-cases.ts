@@ -44,6 +44,7 @@ export async function createFeed(
       url: body.url,
       format: body.format ?? null,
       company: body.company ?? null,
+      personioAccount: body.personioAccount ?? null,
       mapping: body.mapping ?? null,
       intervalMinutes: body.intervalMinutes,
       recruiterId: owner === 'all' ? null : owner,

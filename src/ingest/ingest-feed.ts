@@ -89,6 +89,7 @@ async function pollFeed(
       format: feed.format ?? undefined,
       mapping: feed.mapping ? parseFieldMapping(feed.mapping) : null,
       url: feed.url,
+      personioAccount: feed.personioAccount ?? undefined,
     });
     const stored = await db.postings.loadForFeed(feed._id);
     const activeBefore = [...stored.values()].filter((posting) => posting.status === 'active').length;

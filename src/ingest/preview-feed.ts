@@ -16,6 +16,7 @@ export interface PreviewRequest {
   format?: string;
   mapping?: FieldMapping;
   company?: string;
+  personioAccount?: string;
 }
 
 export interface PreviewDependencies {
@@ -91,6 +92,7 @@ async function reportOn(
     format: request.format,
     mapping: request.mapping,
     url: request.url,
+    personioAccount: request.personioAccount,
   });
   const context = {
     feedUrl: request.url,

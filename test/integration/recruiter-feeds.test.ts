@@ -279,6 +279,7 @@ describe('recruiter feeds API', () => {
           'mapping',
           'name',
           'nextRunAt',
+          'personioAccount',
           'status',
           'updatedAt',
           'url',
@@ -341,7 +342,7 @@ describe('recruiter feeds API', () => {
       expect(empty.body.error.fields).toEqual([
         {
           field: '(request)',
-          message: 'give at least one of name, intervalMinutes, mapping, company, paused',
+          message: 'give at least one of name, intervalMinutes, mapping, company, personioAccount, paused',
         },
       ]);
       const bad = await h.api

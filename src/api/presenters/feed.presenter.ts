@@ -16,6 +16,7 @@ export function presentFeed(feed: Feed, activePostings: number): FeedView {
     url: feed.url,
     format: feed.format,
     company: feed.company,
+    personioAccount: feed.personioAccount ?? null,
     mapping: feed.mapping ?? null,
     intervalMinutes: feed.intervalMinutes,
     status: feed.status,

@@ -79,6 +79,7 @@ export const feedView = z
     url: z.string(),
     format: z.string().nullable(),
     company: z.string().nullable(),
+    personioAccount: z.string().nullable(),
     mapping: mappingSchema.nullable(),
     intervalMinutes: z.number().int(),
     status: z.enum(FEED_STATUSES),
