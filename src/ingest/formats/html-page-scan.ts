@@ -1,7 +1,7 @@
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { NotAJobFeedError } from '../../errors';
 import { MAX_FIELD_CHARS } from './format';
 import type { JsonObject } from './json-format';
+import { NO_ATTRIBUTES, TokenizedText } from './tokenized-text';
 import { MAX_HTML_CHARS } from './whole-document';
 
 /**
@@ -94,17 +94,7 @@ interface OpenElement {
   property?: TextProperty;
 }
 
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
-
-class HtmlPageScanner implements TokenizerCallbacks {
-  private readonly tokenizer = new Tokenizer({ decodeEntities: true }, this);
-  private readonly chunks: string[] = [];
-  private chunksOffset = 0;
-  private tagName = '';
-  private attributes: Record<string, string> | null = null;
-  private attributeName = '';
-  private attributeValue = '';
-
+class HtmlPageScanner extends TokenizedText {
   private readonly open: OpenElement[] = [];
   /** Elements open below MAX_ELEMENT_DEPTH, counted but not tracked. */
   private untracked = 0;
@@ -123,51 +113,15 @@ class HtmlPageScanner implements TokenizerCallbacks {
   /** Inside a script or style element, whose text is no property's. */
   private inRawText = false;
 
-  write(chunk: string): void {
-    this.chunks.push(chunk);
-    this.tokenizer.write(chunk);
+  constructor() {
+    super(false);
   }
 
   end(): ScannedPage {
-    this.tokenizer.end();
+    this.endTokens();
     while (this.open.length) this.closeElement(this.open.pop()!);
     this.endRawText();
     return this.page;
-  }
-
-  ontext(start: number, end: number): void {
-    this.addText(this.slice(start, end));
-  }
-
-  ontextentity(codePoint: number): void {
-    this.addText(String.fromCodePoint(codePoint));
-  }
-
-  oncdata(start: number, end: number, endOffset: number): void {
-    this.addText(this.slice(start, end - endOffset));
-  }
-
-  onopentagname(start: number, end: number): void {
-    this.tagName = this.slice(start, end).toLowerCase();
-    this.attributes = null;
-  }
-
-  onattribname(start: number, end: number): void {
-    this.attributeName = this.slice(start, end).toLowerCase();
-  }
-
-  onattribdata(start: number, end: number): void {
-    this.attributeValue += this.slice(start, end);
-  }
-
-  onattribentity(codePoint: number): void {
-    this.attributeValue += String.fromCodePoint(codePoint);
-  }
-
-  onattribend(): void {
-    this.attributes ??= Object.create(null) as Record<string, string>;
-    this.attributes[this.attributeName] ??= this.attributeValue;
-    this.attributeValue = '';
   }
 
   onopentagend(): void {
@@ -207,12 +161,7 @@ class HtmlPageScanner implements TokenizerCallbacks {
     while (at >= 0 && this.open.length > at) this.closeElement(this.open.pop()!);
   }
 
-  oncomment(): void {}
-  ondeclaration(): void {}
-  onprocessinginstruction(): void {}
-  onend(): void {}
-
-  private addText(value: string): void {
+  protected addText(value: string): void {
     if (this.jsonLd) this.jsonLd.push(value);
     else if (this.title) this.title.push(value);
     if (this.inRawText) return;
@@ -276,18 +225,6 @@ class HtmlPageScanner implements TokenizerCallbacks {
     }
     for (const property of this.textProperties)
       if (property.text.length < MAX_FIELD_CHARS) property.text += ' ';
-  }
-
-  /** The document's characters from start to end, from the chunks they arrived in; chunks before start are let go. */
-  private slice(start: number, end: number): string {
-    while (start - this.chunksOffset >= this.chunks[0]!.length)
-      this.chunksOffset += this.chunks.shift()!.length;
-    let text = this.chunks[0]!.slice(start - this.chunksOffset, end - this.chunksOffset);
-    for (let i = 1, offset = this.chunksOffset + this.chunks[0]!.length; offset < end; i++) {
-      text += this.chunks[i]!.slice(0, end - offset);
-      offset += this.chunks[i]!.length;
-    }
-    return text;
   }
 }
 

@@ -1,5 +1,5 @@
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { NotAJobFeedError } from '../../errors';
+import { NO_ATTRIBUTES, TokenizedText } from './tokenized-text';
 
 /** What an XML reader hears: elements opening (names and attribute names in lower case), text, elements closing. */
 export interface XmlHandler {
@@ -8,7 +8,6 @@ export interface XmlHandler {
   closeTag(): void;
 }
 
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 /** Far deeper than any job feed nests (they stay under 20): past it the document is refused. */
 export const MAX_XML_DEPTH = 256;
 
@@ -21,67 +20,25 @@ export const MAX_XML_DEPTH = 256;
  * Each event costs constant time whatever came before: open elements are counted by name, so a stray close tag is
  * ignored without searching the stack, and the document's depth is capped at MAX_XML_DEPTH.
  */
-export class XmlEvents implements TokenizerCallbacks {
-  private readonly tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, this);
+export class XmlEvents extends TokenizedText {
   private readonly open: string[] = [];
   private readonly openByName = new Map<string, number>();
-  private readonly chunks: string[] = [];
-  /** Where chunks[0] starts in the whole document. */
-  private chunksOffset = 0;
-  private tagName = '';
-  private attributes: Record<string, string> | null = null;
-  private attributeName = '';
-  private attributeValue = '';
 
-  constructor(private readonly handler: XmlHandler) {}
+  constructor(private readonly handler: XmlHandler) {
+    super(true);
+  }
 
   /** Elements still open: after end(), more than 0 means the document was cut short. */
   get openElements(): number {
     return this.open.length;
   }
 
-  write(chunk: string): void {
-    this.chunks.push(chunk);
-    this.tokenizer.write(chunk);
-  }
-
   end(): void {
-    this.tokenizer.end();
+    this.endTokens();
   }
 
-  ontext(start: number, end: number): void {
-    this.handler.text(this.slice(start, end));
-  }
-
-  ontextentity(codePoint: number): void {
-    this.handler.text(String.fromCodePoint(codePoint));
-  }
-
-  oncdata(start: number, end: number, endOffset: number): void {
-    this.handler.text(this.slice(start, end - endOffset));
-  }
-
-  onopentagname(start: number, end: number): void {
-    this.tagName = this.slice(start, end).toLowerCase();
-    this.attributes = null;
-  }
-
-  onattribname(start: number, end: number): void {
-    this.attributeName = this.slice(start, end).toLowerCase();
-  }
-
-  onattribdata(start: number, end: number): void {
-    this.attributeValue += this.slice(start, end);
-  }
-
-  onattribentity(codePoint: number): void {
-    this.attributeValue += String.fromCodePoint(codePoint);
-  }
-
-  onattribend(): void {
-    this.attributes ??= Object.create(null) as Record<string, string>;
-    this.attributes[this.attributeName] ??= this.attributeValue;
-    this.attributeValue = '';
+  protected addText(value: string): void {
+    this.handler.text(value);
   }
 
   onopentagend(): void {
@@ -108,22 +65,5 @@ export class XmlEvents implements TokenizerCallbacks {
     this.openByName.set(name, this.openByName.get(name)! - 1);
     this.handler.closeTag();
     return name;
-  }
-
-  oncomment(): void {}
-  ondeclaration(): void {}
-  onprocessinginstruction(): void {}
-  onend(): void {}
-
-  /** The document's characters from start to end, from the chunks they arrived in; chunks before start are let go. */
-  private slice(start: number, end: number): string {
-    while (start - this.chunksOffset >= this.chunks[0]!.length)
-      this.chunksOffset += this.chunks.shift()!.length;
-    let text = this.chunks[0]!.slice(start - this.chunksOffset, end - this.chunksOffset);
-    for (let i = 1, offset = this.chunksOffset + this.chunks[0]!.length; offset < end; i++) {
-      text += this.chunks[i]!.slice(0, end - offset);
-      offset += this.chunks[i]!.length;
-    }
-    return text;
   }
 }

@@ -182,20 +182,6 @@ const UNITS: Record<string, Record<string, Unit>> = {
     maanden: 'month',
     jaar: 'year',
   },
-  pt: {
-    minuto: 'minute',
-    minutos: 'minute',
-    hora: 'hour',
-    horas: 'hour',
-    dia: 'day',
-    dias: 'day',
-    semana: 'week',
-    semanas: 'week',
-    mes: 'month',
-    meses: 'month',
-    ano: 'year',
-    anos: 'year',
-  },
 };
 /** Relative ages per language, on folded text: count, then unit. */
 const RELATIVE: [RegExp, Record<string, Unit>][] = [
@@ -204,7 +190,8 @@ const RELATIVE: [RegExp, Record<string, Unit>][] = [
   [/^il\s+y\s+a\s+(\d+|une?)\+?\s+([a-z]+)$/, UNITS.fr!],
   [/^hace\s+(\d+|una?)\+?\s+([a-z]+)$/, UNITS.es!],
   [/^(\d+|een)\+?\s+([a-z]+)\s+geleden$/, UNITS.nl!],
-  [/^ha\s+(\d+|uma?)\+?\s+([a-z]+)(?:\s+atras)?$/, UNITS.pt!],
+  // Portuguese writes the units as Spanish does, once folded ("há 2 dias", "hace 2 días").
+  [/^ha\s+(\d+|uma?)\+?\s+([a-z]+)(?:\s+atras)?$/, UNITS.es!],
 ];
 const TODAY = new Set([
   'today',
