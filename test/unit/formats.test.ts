@@ -2,23 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NotAJobFeedError, ValidationError } from '../../src/errors';
 import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
-import type { RawPosting } from '../../src/ingest/posting';
-import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
 import { FIXTURE_FEEDS } from '../helpers/fixture-server';
+import { readDocument } from '../helpers/read-document';
 
-async function read(body: string | Buffer, options: ReadFeedOptions = {}) {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  const reading = await readFeed(
-    (async function* () {
-      // Small chunks: every reader must cope with a body that arrives in pieces.
-      for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
-    })(),
-    options,
-  );
-  const postings: RawPosting[] = [];
-  for await (const posting of reading.postings) postings.push(posting);
-  return { format: reading.format.name, postings, warnings: reading.report.warnings };
-}
+const read = readDocument;
 
 const fixture = (name: string) => readFile(join(FIXTURE_FEEDS, name));
 

@@ -1,27 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_FIELD_CHARS } from '../../src/ingest/formats/format';
-import type { RawPosting } from '../../src/ingest/posting';
-import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
 import { FIXTURE_FEEDS } from '../helpers/fixture-server';
+import { readDocument } from '../helpers/read-document';
 
-async function read(body: string | Buffer, options: ReadFeedOptions = {}) {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  const reading = await readFeed(
-    (async function* () {
-      for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
-    })(),
-    options,
-  );
-  const postings: RawPosting[] = [];
-  for await (const posting of reading.postings) postings.push(posting);
-  return {
-    format: reading.format.name,
-    charset: reading.charset,
-    postings,
-    warnings: reading.report.warnings,
-  };
-}
+const read = readDocument;
 
 const fixture = (name: string) => readFile(join(FIXTURE_FEEDS, name));
 
