@@ -7,6 +7,7 @@ import { connectDatabase, type Database } from '../../src/data/database';
 import type { FeedRun } from '../../src/data/feed-run.schema';
 import { createLogger } from '../../src/logger';
 import { createQueues, enqueueIngest, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { SCHEDULER_ID } from '../../src/queue/schedule-due-feeds';
 import { startWorkers, type RunningWorkers } from '../../workers/start-workers';
@@ -44,7 +45,7 @@ export async function startHarness(
     maxPostingAgeDays: config.feeds.maxPostingAgeDays,
   });
   const redis: Redis = createRedis(config.redisUrl, 'worker');
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const eventsConnection = redis.duplicate();
   const queueEvents = new QueueEvents('ingest', { connection: eventsConnection, prefix: config.queuePrefix });
   await queueEvents.waitUntilReady();

@@ -1,6 +1,7 @@
 import { QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createQueues, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { runJobfeed } from '../helpers/cli-process';
 import { testConfig } from '../helpers/test-config';
@@ -14,7 +15,7 @@ describe('jobfeed jobs retry-failed', () => {
 
   beforeAll(async () => {
     redis = createRedis(config.redisUrl, 'worker');
-    queues = createQueues(redis, config.queuePrefix, config.worker);
+    queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   });
   afterAll(async () => {
     await queues.ingest.obliterate({ force: true });
