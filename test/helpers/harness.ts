@@ -59,7 +59,11 @@ export async function startHarness(
   const runJob: Harness['runJob'] = async (feedId, jobId = uniqueName('run')) => {
     const id = await enqueueIngest(queues, feedId, jobId);
     const job = await queues.ingest.getJob(id);
-    const result: unknown = await job!.waitUntilFinished(queueEvents).catch(() => undefined);
+    const result: unknown = await job!.waitUntilFinished(queueEvents).catch(async (error: unknown) => {
+      // A failed job is an outcome runJob reports (failedReason); any other rejection is the test's failure.
+      if ((await queues.ingest.getJobState(id)) === 'failed') return undefined;
+      throw error;
+    });
     const finished = await queues.ingest.getJob(id);
     return { jobId: id, result, failedReason: finished?.failedReason };
   };

@@ -35,7 +35,9 @@ describe('jobfeed jobs retry-failed', () => {
       { connection: workerConnection, prefix: config.queuePrefix },
     );
     const jobs = await Promise.all(['a', 'b'].map((id) => queues.ingest.add('ingest', { feedId: id })));
-    await Promise.all(jobs.map((job) => job.waitUntilFinished(events).catch(() => undefined)));
+    await Promise.all(
+      jobs.map((job) => expect(job.waitUntilFinished(events)).rejects.toThrow('partner down')),
+    );
     await worker.close();
     await events.close();
     eventsConnection.disconnect();
