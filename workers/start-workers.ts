@@ -7,9 +7,9 @@ import { bumpPostingsVersion } from '../src/cache/postings-version';
 import type { Logger } from '../src/logger';
 import { createWorkerMetrics, type WorkerMetrics } from '../src/metrics/worker-metrics';
 import { createHostSlots } from '../src/queue/host-slots';
-import { ingestBackoff } from '../src/queue/ingest-backoff';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
 import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
+import { failedForGood, ingestBackoff, ingestJobOptions } from './ingest.policy';
 import { createIngestProcessor } from './ingest.processor';
 import { createSchedulerProcessor } from './scheduler.processor';
 
@@ -35,7 +35,7 @@ export interface RunningWorkers {
 /** Starts one BullMQ worker per queue and makes sure the scheduler tick exists (reconciling a wiped Redis). */
 export async function startWorkers(deps: WorkerDependencies): Promise<RunningWorkers> {
   const { config, db, redis, logger } = deps;
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const dispatcher = createFetchDispatcher(config.fetch);
   const metrics = deps.metrics ?? createWorkerMetrics();
   const processors: Processors = {
@@ -70,8 +70,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       settings: { backoffStrategy: ingestBackoff },
     });
     worker.on('failed', (job, error) => {
-      const final =
-        !job || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const final = failedForGood(job, error);
       const fields = {
         queue: name,
         jobId: job?.id,

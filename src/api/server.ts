@@ -5,6 +5,7 @@ import { connectDatabase } from '../data/database';
 import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
 import { createQueues, QUEUE_NAMES } from '../queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { connectProducer } from '../queue/redis';
 import type { AppDependencies } from './app';
 import { createHttpListener } from './http-listener';
@@ -47,7 +48,7 @@ export async function runApiProcess(config: Config): Promise<void> {
     throw error;
   });
   redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   // BullMQ repeats the connection's errors on each queue; the line above already logs them.
   for (const name of QUEUE_NAMES) queues[name].on('error', () => undefined);
   const api = await startApi({ config, db, logger, redis, queues });

@@ -2,6 +2,7 @@ import type { Config } from '../../config';
 import type { Redis } from 'ioredis';
 import { connectDatabase, type Database } from '../data/database';
 import { createQueues, type Queues } from '../queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { connectProducer } from '../queue/redis';
 
 /** Opens MongoDB and the queues for one CLI command and closes them after it, whatever happens. */
@@ -16,7 +17,7 @@ export async function withServices<T>(
   });
   // A connection lost mid-command fails that command; ioredis would also print every reconnect attempt.
   redis.on('error', () => undefined);
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   try {
     return await work({ db, queues, redis });
   } finally {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfigOrExit } from '../../config';
 import { createQueues, QUEUE_NAMES, type QueueName } from '../queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../queue/redis';
 import { CliError, printJson } from './output';
 
@@ -21,7 +22,7 @@ async function retryFailed(queueName: string): Promise<void> {
   }
   const config = loadConfigOrExit();
   const redis = createRedis(config.redisUrl, 'producer');
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   try {
     const queue = queues[queueName as QueueName];
     const failed = await queue.getFailedCount();

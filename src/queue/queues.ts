@@ -1,6 +1,5 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type BackoffOptions, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { INGEST_BACKOFF_TYPE } from './ingest-backoff';
 
 export const QUEUE_NAMES = ['ingest', 'scheduler'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -11,10 +10,12 @@ export interface JobPayloads {
   scheduler: Record<string, never>;
 }
 
-export interface RetryPolicy {
-  attempts: number;
-  backoffMs: number;
-}
+/**
+ * The ingest queue's default job options: attempts, backoff and how many finished jobs are kept. They come from
+ * the policy beside the processor, ingestJobOptions(config.worker) in workers/ingest.policy.ts, which this folder
+ * cannot import (workers/ imports it).
+ */
+export type IngestJobDefaults = DefaultJobOptions & { attempts: number; backoff: BackoffOptions };
 
 export interface Queues {
   ingest: Queue<JobPayloads['ingest']>;
@@ -22,21 +23,11 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-/** Failed jobs stay for inspection (bounded); completed ones stay long enough to deduplicate a repeated job id. */
-const KEEP_JOBS: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
-  removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
-};
-
-export function createQueues(connection: Redis, prefix: string, retry: RetryPolicy): Queues {
+export function createQueues(connection: Redis, prefix: string, ingestDefaults: IngestJobDefaults): Queues {
   const ingest = new Queue<JobPayloads['ingest']>('ingest', {
     connection,
     prefix,
-    defaultJobOptions: {
-      ...KEEP_JOBS,
-      attempts: retry.attempts,
-      backoff: { type: INGEST_BACKOFF_TYPE, delay: retry.backoffMs },
-    },
+    defaultJobOptions: ingestDefaults,
   });
   const scheduler = new Queue<JobPayloads['scheduler']>('scheduler', {
     connection,

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { loadConfig } from '../../config';
 import { startApi } from '../../src/api/server';
 import { createQueues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { connectDatabase } from '../../src/data/database';
 import { createLogger } from '../../src/logger';
 import { connectProducer } from '../../src/queue/redis';
@@ -83,7 +84,7 @@ export const readPathBench: Bench = async (context) => {
   const db = await connectDatabase(config.mongoUrl, { dbName: `jobfeed_bench_${suffix}` });
   const redis = await connectProducer(config.redisUrl);
   let bare: Server | undefined;
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const api = await startApi({ config, db, logger: createLogger(config), redis, queues });
   try {
     const now = Date.now();

@@ -3,6 +3,7 @@ import { startApi } from '../../src/api/server';
 import { connectDatabase } from '../../src/data/database';
 import { createLogger } from '../../src/logger';
 import { createQueues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import type { Bench, BenchRow } from './bench';
 
@@ -40,7 +41,7 @@ export const recruiterApiBench: Bench = async (context) => {
   });
   const db = await connectDatabase(config.mongoUrl, { dbName: `bench_recruiters_${suffix}` });
   const redis = createRedis(config.redisUrl, 'worker');
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const api = await startApi({ config, db, logger: createLogger(config), redis, queues });
   try {
     const { recruiter, apiKey } = await db.recruiters.create({

@@ -8,6 +8,7 @@ import type { Database } from '../../src/data/database';
 import type { Feed } from '../../src/data/feed.schema';
 import type { IngestOutcome } from '../../src/ingest/ingest-feed';
 import { createQueues, enqueueIngest, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { REPO_ROOT } from './child-process';
 import { elapsedMs } from './measure';
@@ -63,7 +64,7 @@ export interface QueueClient {
 /** The producer side: queues jobs on the config's prefix and waits for whichever worker process runs them. */
 export async function createQueueClient(config: Config): Promise<QueueClient> {
   const redis = createRedis(config.redisUrl, 'worker');
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const eventsConnection = redis.duplicate();
   const events = new QueueEvents('ingest', { connection: eventsConnection, prefix: config.queuePrefix });
   await events.waitUntilReady();

@@ -7,6 +7,7 @@ import { connectDatabase, type Database } from '../../src/data/database';
 import type { FeedRun } from '../../src/data/feed-run.schema';
 import { createLogger } from '../../src/logger';
 import { createQueues, enqueueIngest, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { SCHEDULER_ID } from '../../src/queue/schedule-due-feeds';
 import { startWorkers, type RunningWorkers } from '../../workers/start-workers';
@@ -44,7 +45,7 @@ export async function startHarness(
     maxPostingAgeDays: config.feeds.maxPostingAgeDays,
   });
   const redis: Redis = createRedis(config.redisUrl, 'worker');
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const eventsConnection = redis.duplicate();
   const queueEvents = new QueueEvents('ingest', { connection: eventsConnection, prefix: config.queuePrefix });
   await queueEvents.waitUntilReady();
@@ -58,7 +59,11 @@ export async function startHarness(
   const runJob: Harness['runJob'] = async (feedId, jobId = uniqueName('run')) => {
     const id = await enqueueIngest(queues, feedId, jobId);
     const job = await queues.ingest.getJob(id);
-    const result: unknown = await job!.waitUntilFinished(queueEvents).catch(() => undefined);
+    const result: unknown = await job!.waitUntilFinished(queueEvents).catch(async (error: unknown) => {
+      // A failed job is an outcome runJob reports (failedReason); any other rejection is the test's failure.
+      if ((await queues.ingest.getJobState(id)) === 'failed') return undefined;
+      throw error;
+    });
     const finished = await queues.ingest.getJob(id);
     return { jobId: id, result, failedReason: finished?.failedReason };
   };

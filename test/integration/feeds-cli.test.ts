@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { registerFeedsCommand } from '../../src/cli/feeds.command';
 import { connectDatabase, type Database } from '../../src/data/database';
 import { createQueues, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { testConfig, uniqueName } from '../helpers/test-config';
 
@@ -20,7 +21,7 @@ describe('jobfeed feeds', () => {
     // The in-process commands read their configuration from the environment, as the real CLI does.
     Object.assign(process.env, { MONGO_URL: url.href, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'silent' });
     redis = createRedis(process.env.REDIS_URL!, 'worker');
-    queues = createQueues(redis, queuePrefix, testConfig().worker);
+    queues = createQueues(redis, queuePrefix, ingestJobOptions(testConfig().worker));
   });
   afterAll(async () => {
     process.env = savedEnv;

@@ -6,6 +6,7 @@ import { createRedis } from '../../src/queue/redis';
 import { FIXTURE_FEEDS } from '../helpers/fixture-server';
 import { startHarness, type Harness } from '../helpers/harness';
 import { uniqueName } from '../helpers/test-config';
+import { waitFor } from '../helpers/wait-for';
 
 describe('per-host fetch slots in Redis', () => {
   let one: Redis;
@@ -48,9 +49,11 @@ describe('per-host fetch slots in Redis', () => {
     const orphanKey = `${prefix}:fetch-host:orphan.example.com`;
     await one.zadd(orphanKey, Date.now() + 300, 'dead-worker-lease');
     expect(await slots.tryAcquire('orphan.example.com')).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const taken = await slots.tryAcquire('orphan.example.com');
-    expect(taken).not.toBeNull();
+    const taken = await waitFor(
+      async () => (await slots.tryAcquire('orphan.example.com')) ?? undefined,
+      'the orphaned lease to expire',
+      5000,
+    );
 
     expect(await slots.tryAcquire('crashy.example.com')).toBeNull();
     await Promise.all([held!.release(), taken!.release()]);

@@ -1,6 +1,7 @@
 import { QueueEvents, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createQueues, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { runJobfeed } from '../helpers/cli-process';
 import { testConfig } from '../helpers/test-config';
@@ -14,7 +15,7 @@ describe('jobfeed jobs retry-failed', () => {
 
   beforeAll(async () => {
     redis = createRedis(config.redisUrl, 'worker');
-    queues = createQueues(redis, config.queuePrefix, config.worker);
+    queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   });
   afterAll(async () => {
     await queues.ingest.obliterate({ force: true });
@@ -34,7 +35,9 @@ describe('jobfeed jobs retry-failed', () => {
       { connection: workerConnection, prefix: config.queuePrefix },
     );
     const jobs = await Promise.all(['a', 'b'].map((id) => queues.ingest.add('ingest', { feedId: id })));
-    await Promise.all(jobs.map((job) => job.waitUntilFinished(events).catch(() => undefined)));
+    await Promise.all(
+      jobs.map((job) => expect(job.waitUntilFinished(events)).rejects.toThrow('partner down')),
+    );
     await worker.close();
     await events.close();
     eventsConnection.disconnect();

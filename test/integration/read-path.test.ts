@@ -1,10 +1,12 @@
 import { Types } from 'mongoose';
 import supertest from 'supertest';
 import { createHttpListener } from '../../src/api/http-listener';
+import { postingsVersionKey } from '../../src/cache/postings-version';
 import { createLogger } from '../../src/logger';
 import { createRedis } from '../../src/queue/redis';
 import { startHarness, type Harness } from '../helpers/harness';
 import { preparedPosting, seedPostings } from '../helpers/postings';
+import { waitFor } from '../helpers/wait-for';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 
@@ -82,11 +84,27 @@ describe('the cached public read path', () => {
   test('a posting written without an ingest stays hidden by the cache; the next ingest that changes postings shows it within seconds', async () => {
     const url = '/api/v1/jobs/recent?limit=10';
     const before = titles((await h.api.get(url).expect(200)).body);
-    await seedPostings(h.db, feedId, [
-      preparedPosting('p3', { title: 'Quiet Insert', postedAt: hoursAgo(1) }),
-    ]);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(titles((await h.api.get(url).expect(200)).body)).toEqual(before);
+    // Counts the API's reads of the postings version (every CACHE_VERSION_CHECK_MS, when a request comes).
+    const monitor = await h.redis.monitor();
+    const versionKey = postingsVersionKey(h.config.queuePrefix);
+    let versionChecks = 0;
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'get' && args[1] === versionKey) versionChecks++;
+    });
+    try {
+      await seedPostings(h.db, feedId, [
+        preparedPosting('p3', { title: 'Quiet Insert', postedAt: hoursAgo(1) }),
+      ]);
+      const checksBefore = versionChecks;
+      // A check starts only once the one before it has ended: two checks since the insert mean one has finished.
+      await waitFor(async () => {
+        await h.api.get(url).expect(200);
+        return versionChecks >= checksBefore + 2;
+      }, 'two postings-version checks after the insert');
+      expect(titles((await h.api.get(url).expect(200)).body)).toEqual(before);
+    } finally {
+      monitor.disconnect();
+    }
 
     h.fixtures.serveFile('/jobs.rss', 'jobs.rss');
     const feed = await h.db.feeds.create({

@@ -6,6 +6,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { createQueues, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { startHarness, type Harness } from '../helpers/harness';
 import { startRedis, type RedisServer } from '../services/redis';
@@ -23,7 +24,7 @@ describe('/healthz and /readyz', () => {
     dir = mkdtempSync(join(tmpdir(), 'jobfeed-readyz-'));
     server = await startRedis({ dataDir: dir, logFile: join(dir, 'redis.log') });
     redis = createRedis(server.url, 'producer');
-    queues = createQueues(redis, h.config.queuePrefix, h.config.worker);
+    queues = createQueues(redis, h.config.queuePrefix, ingestJobOptions(h.config.worker));
     // The API process logs these; here the outage is on purpose.
     for (const queue of [queues.ingest, queues.scheduler]) queue.on('error', () => undefined);
     api = supertest(createApp({ db: h.db, logger: createLogger(h.config), config: h.config, redis, queues }));

@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { createQueues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { startHarness, type Harness } from '../helpers/harness';
 import { addRecruiter, indeedFeed, xmlHandler } from '../helpers/recruiters';
@@ -25,7 +26,7 @@ describe('rate limits per API key, shared by every API process through Redis', (
   function secondApi() {
     const redis = createRedis(h.config.redisUrl, 'worker');
     otherProcess.redis = redis;
-    const queues = createQueues(redis, h.config.queuePrefix, h.config.worker);
+    const queues = createQueues(redis, h.config.queuePrefix, ingestJobOptions(h.config.worker));
     return supertest(
       createApp({ db: h.db, logger: createLogger(h.config), config: h.config, redis, queues }),
     );

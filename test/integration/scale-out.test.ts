@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { connectDatabase, type Database } from '../../src/data/database';
 import type { Posting } from '../../src/data/posting.schema';
 import { createQueues, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { scheduleDueFeeds } from '../../src/queue/schedule-due-feeds';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
@@ -55,7 +56,7 @@ describe('scaling out: worker processes sharing one Redis and one MongoDB', () =
     const prefix = uniqueName(label);
     const db = await connectDatabase(mongoUrlFor(dbName));
     const redis = createRedis(process.env.REDIS_URL!, 'worker');
-    const queues = createQueues(redis, prefix, { attempts: 2, backoffMs: 20 });
+    const queues = createQueues(redis, prefix, ingestJobOptions({ attempts: 2, backoffMs: 20 }));
     const workers = Array.from({ length: count }, () =>
       spawnWorker({
         MONGO_URL: mongoUrlFor(dbName),

@@ -6,6 +6,7 @@ import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
 import type { PreparedPosting } from '../../src/ingest/posting';
 import { readFeed } from '../../src/ingest/read-feed';
 import { createQueues, enqueueIngest, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 import { rssFeed } from '../helpers/generated-feed';
@@ -76,7 +77,7 @@ describe('a worker killed with SIGKILL in the middle of a large ingest', () => {
   beforeAll(async () => {
     db = await connectDatabase(mongoUrl);
     redis = createRedis(config.redisUrl, 'worker');
-    queues = createQueues(redis, config.queuePrefix, config.worker);
+    queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
     partner = await startFixtureServer();
     const postedAt = new Date('2026-11-01T12:00:00Z');
     const body = Buffer.from(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { connectDatabase, type Database } from '../../src/data/database';
 import { createQueues, type Queues } from '../../src/queue/queues';
+import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { FIXTURE_FEEDS, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 import { sampleValue } from '../helpers/prometheus';
@@ -24,7 +25,7 @@ describe('a worker process receiving SIGTERM in the middle of a job', () => {
   beforeAll(async () => {
     db = await connectDatabase(mongoUrlFor(dbName));
     redis = createRedis(process.env.REDIS_URL!, 'worker');
-    queues = createQueues(redis, prefix, { attempts: 2, backoffMs: 20 });
+    queues = createQueues(redis, prefix, ingestJobOptions({ attempts: 2, backoffMs: 20 }));
     fixtures = await startFixtureServer();
   });
   afterAll(async () => {

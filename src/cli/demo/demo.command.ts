@@ -7,6 +7,7 @@ import { connectDatabase } from '../../data/database';
 import { handleShutdown } from '../../lifecycle';
 import { createLogger } from '../../logger';
 import { enqueueIngest, ingestJobId, createQueues } from '../../queue/queues';
+import { ingestJobOptions } from '../../../workers/ingest.policy';
 import { createRedis } from '../../queue/redis';
 import { startWorkers } from '../../../workers/start-workers';
 import { demoArticleRouter } from './demo-article';
@@ -41,7 +42,7 @@ async function runDemo(): Promise<void> {
   const redis = createRedis(config.redisUrl, 'worker');
   const workers = await startWorkers({ config, db, redis, logger });
 
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
+  const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const api = await startApi({ config, db, logger, redis, queues, extraRouters: [demoArticleRouter()] });
 
   const demoFeeds = [
