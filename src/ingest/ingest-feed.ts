@@ -11,7 +11,7 @@ import type { FetchResult, Validators } from './fetch/fetch-feed';
 import { parseFieldMapping } from './formats/field-mapping.schema';
 import { withStoreHashes } from './normalize/hashes';
 import { normalizeFeed } from './normalize/normalize-feed';
-import type { PreparedPosting, RejectedItem } from './posting';
+import type { PreparedPosting, RejectedItem } from '../domain/posting';
 import { QualityTally, type QualityReport } from './quality/quality-report';
 import { readFeed, type FeedReading } from './read-feed';
 

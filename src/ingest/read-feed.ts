@@ -8,7 +8,7 @@ import { genericXmlFormat, readGenericXml } from './formats/generic-xml.parser';
 import { scanHtmlPage } from './formats/html-page-scan';
 import { findJobPostings, jsonLdFormat, readJobPostings } from './formats/json-ld.parser';
 import { parseJsonDocument, readWholeText } from './formats/whole-document';
-import type { RawPosting } from './posting';
+import type { RawPosting } from '../domain/posting';
 
 const HEAD_BYTES = 8 * 1024;
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NotAJobFeedError, ValidationError } from '../../src/errors';
 import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
 import { FIXTURE_FEEDS } from '../helpers/fixture-server';
 

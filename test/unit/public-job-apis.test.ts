@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MAX_FIELD_CHARS } from '../../src/ingest/formats/format';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
 import { FIXTURE_FEEDS } from '../helpers/fixture-server';
 

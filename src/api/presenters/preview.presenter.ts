@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { toJsonPosting } from '../../ingest/posting';
+import { toJsonPosting } from '../../domain/posting';
 import type { PreviewReport } from '../../ingest/preview-feed';
 import { ageOf } from '../age';
 import type { previewResponse } from '../schemas/responses.schema';
