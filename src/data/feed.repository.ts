@@ -1,5 +1,5 @@
 import type { Model, Types } from 'mongoose';
-import type { FieldMapping } from '../ingest/formats/field-mapping.schema';
+import type { FieldMapping } from '../domain/field-mapping';
 import { toObjectId } from './ids';
 import { failingPollDelayMs } from '../ingest/feed-health';
 import { FEED_STATUSES, type Feed, type FeedStatus } from './feed.schema';

@@ -1,4 +1,4 @@
-import type { FieldMapping } from './field-mapping.schema';
+import type { FieldMapping } from '../../domain/field-mapping';
 import type { RawPosting } from '../../domain/posting';
 
 /** Reads one partner format from decoded text, posting by posting, as the text arrives. */
