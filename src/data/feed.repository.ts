@@ -1,7 +1,7 @@
 import type { Model, Types } from 'mongoose';
 import type { FieldMapping } from '../domain/field-mapping';
 import { toObjectId } from './ids';
-import { failingPollDelayMs } from '../ingest/feed-health';
+import { failingPollDelayMs } from '../domain/polling';
 import { FEED_STATUSES, type Feed, type FeedStatus } from './feed.schema';
 
 export interface NewFeed {
