@@ -1,5 +1,5 @@
 import type { Posting } from '../../data/posting.schema';
-import { ageOf } from '../age';
+import { ageOf } from '../../domain/age';
 import type { RecentJobsQuery } from '../schemas/recent-jobs.schema';
 import { escapeText as e } from './escape';
 import { clickPath, listTitle } from './recent-list';
