@@ -1,4 +1,4 @@
-import { ageOf } from '../api/age';
+import { ageOf } from '../domain/age';
 import { constantHtml, html, type SafeHtml } from './html';
 
 const STYLE_SHEET = constantHtml(`

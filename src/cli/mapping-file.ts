@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseFieldMapping, type FieldMapping } from '../ingest/formats/field-mapping.schema';
+import type { FieldMapping } from '../domain/field-mapping';
+import { parseFieldMapping } from '../ingest/formats/field-mapping.schema';
 import { CliError } from './output';
 
 /** A field mapping from a JSON file (`--mapping FILE.json`), checked; a bad one names the file and the field. */

@@ -1,7 +1,6 @@
 import type { Model, Types } from 'mongoose';
-import type { FieldMapping } from '../ingest/formats/field-mapping.schema';
+import type { FieldMapping } from '../domain/field-mapping';
 import { toObjectId } from './ids';
-import { failingPollDelayMs } from '../ingest/feed-health';
 import { FEED_STATUSES, type Feed, type FeedStatus } from './feed.schema';
 
 export interface NewFeed {
@@ -117,30 +116,19 @@ export function createFeedRepository(model: Model<Feed>) {
       await model.updateOne({ _id: feedId, nextRunAt: { $gt: regular } }, { $set: { nextRunAt: regular } });
     },
 
-    /**
-     * A failed poll (its last attempt, or a permanent failure). After `failingAfter` in a row, or at once when
-     * permanent, the feed is failing and its next poll backs off (see failingPollDelayMs).
-     */
-    async recordFailure(
-      feedId: Types.ObjectId,
-      at: Date,
-      error: string,
-      policy: { permanent: boolean; failingAfter: number } = { permanent: false, failingAfter: 1 },
-    ): Promise<Feed | null> {
-      const feed = await model
+    /** A failed poll (its last attempt, or a permanent failure), counted: the feed as it is now. */
+    async recordFailure(feedId: Types.ObjectId, at: Date, error: string): Promise<Feed | null> {
+      return model
         .findOneAndUpdate(
           { _id: feedId },
           { $set: { lastRunAt: at, lastError: error }, $inc: { consecutiveFailures: 1 } },
           { returnDocument: 'after' },
         )
         .lean<Feed>();
-      if (!feed || feed.status === 'paused') return feed;
-      const failures = policy.permanent
-        ? Math.max(feed.consecutiveFailures, policy.failingAfter)
-        : feed.consecutiveFailures;
-      if (failures < policy.failingAfter) return feed;
-      const backedOff = new Date(at.getTime() + failingPollDelayMs(feed, failures, policy.failingAfter));
-      const nextRunAt = backedOff > feed.nextRunAt ? backedOff : feed.nextRunAt;
+    },
+
+    /** A feed whose failures decided it failing, polled next at `nextRunAt`; one paused meanwhile stays paused. */
+    async markFailing(feedId: Types.ObjectId, nextRunAt: Date): Promise<Feed | null> {
       return model
         .findOneAndUpdate(
           { _id: feedId, status: { $ne: 'paused' } },

@@ -1,5 +1,5 @@
 import { Schema, Types } from 'mongoose';
-import type { FieldMapping } from '../ingest/formats/field-mapping.schema';
+import type { FieldMapping } from '../domain/field-mapping';
 
 export const FEED_STATUSES = ['active', 'paused', 'failing'] as const;
 export type FeedStatus = (typeof FEED_STATUSES)[number];

@@ -1,5 +1,5 @@
 import mongoose, { type AnyBulkWriteOperation, type Model, type Types } from 'mongoose';
-import type { Category, PreparedPosting, Workplace } from '../ingest/posting';
+import type { Category, PreparedPosting, Workplace } from '../domain/posting';
 import { escapeRegex } from '../util/escape-regex';
 import { canonicalPostings } from './canonical-postings';
 import { toObjectId } from './ids';

@@ -6,7 +6,7 @@ import {
   SENIORITIES,
   WORKPLACES,
   type PreparedPosting,
-} from '../ingest/posting';
+} from '../domain/posting';
 
 export const POSTING_STATUSES = ['active', 'expired'] as const;
 export type PostingStatus = (typeof POSTING_STATUSES)[number];

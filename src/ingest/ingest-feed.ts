@@ -11,7 +11,8 @@ import type { FetchResult, Validators } from './fetch/fetch-feed';
 import { parseFieldMapping } from './formats/field-mapping.schema';
 import { withStoreHashes } from './normalize/hashes';
 import { normalizeFeed } from './normalize/normalize-feed';
-import type { PreparedPosting, RejectedItem } from './posting';
+import type { PreparedPosting, RejectedItem } from '../domain/posting';
+import { failingNextRunAt } from '../domain/polling';
 import { QualityTally, type QualityReport } from './quality/quality-report';
 import { readFeed, type FeedReading } from './read-feed';
 
@@ -126,10 +127,12 @@ async function pollFeed(
     await db.feedRuns.finish(run._id, { ...readDetails, status: 'failed', error: message });
     const permanent = isPermanentFailure(error);
     if (request.finalAttempt || permanent) {
-      const stored = await db.feeds.recordFailure(feed._id, startedAt, message, {
-        permanent,
-        failingAfter: deps.failingAfter,
-      });
+      const failed = await db.feeds.recordFailure(feed._id, startedAt, message);
+      const nextRunAt =
+        failed && failed.status !== 'paused'
+          ? failingNextRunAt(failed, startedAt, { permanent, failingAfter: deps.failingAfter })
+          : null;
+      const stored = nextRunAt ? await db.feeds.markFailing(feed._id, nextRunAt) : failed;
       log.warn(
         { consecutiveFailures: stored?.consecutiveFailures, status: stored?.status, error: message },
         'feed poll failed',

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { normalizeFeed } from './normalize/normalize-feed';
 import type { NormalizeContext } from './normalize/normalize-posting';
 import { hash } from 'node:crypto';
-import { toJsonPosting, type NormalizedPosting, type RejectedItem } from './posting';
+import { toJsonPosting, type NormalizedPosting, type RejectedItem } from '../domain/posting';
 import { QualityTally, type QualityReport } from './quality/quality-report';
 import type { FeedReading } from './read-feed';
 

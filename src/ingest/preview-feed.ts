@@ -1,9 +1,9 @@
 import { FetchError, NotAJobFeedError } from '../errors';
 import type { FetchResult } from './fetch/fetch-feed';
-import type { FieldMapping } from './formats/field-mapping.schema';
+import type { FieldMapping } from '../domain/field-mapping';
 import { normalizeFeed } from './normalize/normalize-feed';
 import { QualityTally, type QualityReport } from './quality/quality-report';
-import type { NormalizedPosting, RejectedItem } from './posting';
+import type { NormalizedPosting, RejectedItem } from '../domain/posting';
 import { CUT_SHORT_WARNING } from './formats/xml-records';
 import { readFeed } from './read-feed';
 

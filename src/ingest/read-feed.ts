@@ -2,13 +2,13 @@ import { NotAJobFeedError, ValidationError } from '../errors';
 import { decodeStream, detectCharset } from './charset';
 import { detectJsonFormat, notAFeedRoot, sniffDocument } from './detect-format';
 import { FORMATS, FORMAT_NAMES, MAPPING_FORMATS } from './formats';
-import type { FieldMapping } from './formats/field-mapping.schema';
+import type { FieldMapping } from '../domain/field-mapping';
 import type { FeedFormat, ParseOptions, ParseReport } from './formats/format';
 import { genericXmlFormat, readGenericXml } from './formats/generic-xml.parser';
 import { scanHtmlPage } from './formats/html-page-scan';
 import { findJobPostings, jsonLdFormat, readJobPostings } from './formats/json-ld.parser';
 import { parseJsonDocument, readWholeText } from './formats/whole-document';
-import type { RawPosting } from './posting';
+import type { RawPosting } from '../domain/posting';
 
 const HEAD_BYTES = 8 * 1024;
 

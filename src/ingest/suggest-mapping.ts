@@ -3,7 +3,7 @@ import { decodeStream, detectCharset } from './charset';
 import { sniffDocument } from './detect-format';
 import { JSON_FORMATS } from './formats';
 import { draftMapping, TO_BE_PLACED } from './formats/draft-mapping';
-import type { FieldMapping } from './formats/field-mapping.schema';
+import type { FieldMapping } from '../domain/field-mapping';
 import { inferJsonRecords } from './formats/generic-json.parser';
 import { inferXmlRecords } from './formats/generic-xml.parser';
 import type { InferredFields } from './formats/infer-fields';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { tokenMatches } from '../api/middleware/admin-auth';
+import { tokenMatches } from '../auth/operator-token';
 
 export interface MetricsServer {
   server: Server;

@@ -5,7 +5,7 @@ import { AppError } from '../../src/errors';
 import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
 import { withStoreHashes } from '../../src/ingest/normalize/hashes';
 import { normalizeFeed } from '../../src/ingest/normalize/normalize-feed';
-import type { RejectedItem } from '../../src/ingest/posting';
+import type { RejectedItem } from '../../src/domain/posting';
 import { QualityTally, type QualityReport } from '../../src/ingest/quality/quality-report';
 import { readFeed } from '../../src/ingest/read-feed';
 import { FIXTURE_FEEDS } from './fixture-server';

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Database } from '../../src/data/database';
 import { withStoreHashes } from '../../src/ingest/normalize/hashes';
-import type { PreparedPosting } from '../../src/ingest/posting';
+import type { PreparedPosting } from '../../src/domain/posting';
 
 /** A normalized posting as an ingest would store it; fields override the defaults. */
 export function preparedPosting(externalId: string, fields: Partial<PreparedPosting> = {}): PreparedPosting {

@@ -1,4 +1,4 @@
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
 
 /** Reads a document as a feed body arriving in 7-byte chunks: every reader must cope with a body in pieces. */

@@ -95,10 +95,8 @@ describe('a feed failing several polls in a row', () => {
     await h.runFeed(String(feed._id));
     await h.runFeed(String(feed._id));
     await h.db.feeds.updateOwned(String(feed._id), 'all', { paused: true });
-    await h.db.feeds.recordFailure(feed._id, new Date(), 'late failure', {
-      permanent: false,
-      failingAfter: 3,
-    });
+    await h.db.feeds.recordFailure(feed._id, new Date(), 'late failure');
+    await h.db.feeds.markFailing(feed._id, new Date(Date.now() + HOUR));
 
     expect(await h.db.feeds.findById(feed._id)).toMatchObject({ status: 'paused', consecutiveFailures: 3 });
   });

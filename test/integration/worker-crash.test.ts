@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { connectDatabase, type Database } from '../../src/data/database';
 import { withStoreHashes } from '../../src/ingest/normalize/hashes';
 import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
-import type { PreparedPosting } from '../../src/ingest/posting';
+import type { PreparedPosting } from '../../src/domain/posting';
 import { readFeed } from '../../src/ingest/read-feed';
 import { createQueues, enqueueIngest, type Queues } from '../../src/queue/queues';
 import { ingestJobOptions } from '../../workers/ingest.policy';

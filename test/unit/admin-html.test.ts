@@ -1,5 +1,5 @@
 import { escapeHtml, html, toHtmlString } from '../../src/admin/html';
-import { tokenMatches } from '../../src/api/middleware/admin-auth';
+import { tokenMatches } from '../../src/auth/operator-token';
 
 describe('admin page markup', () => {
   test('every interpolated value is escaped, in text and in attributes', () => {

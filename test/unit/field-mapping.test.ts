@@ -1,7 +1,7 @@
 import { ValidationError } from '../../src/errors';
 import { parseFieldMapping } from '../../src/ingest/formats/field-mapping.schema';
 import { normalizePosting } from '../../src/ingest/normalize/normalize-posting';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { readFeed } from '../../src/ingest/read-feed';
 
 async function readMapped(document: string, mapping: unknown): Promise<RawPosting[]> {

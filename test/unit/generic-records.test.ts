@@ -1,5 +1,5 @@
 import { NotAJobFeedError } from '../../src/errors';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
 
 async function read(body: string, options: ReadFeedOptions = {}) {

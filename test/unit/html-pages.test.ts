@@ -1,6 +1,6 @@
 import { MAX_ELEMENT_DEPTH } from '../../src/ingest/formats/html-page-scan';
 import { MAX_HTML_CHARS } from '../../src/ingest/formats/whole-document';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { readFeed, type ReadFeedOptions } from '../../src/ingest/read-feed';
 
 async function read(body: string, options: ReadFeedOptions = {}) {

@@ -2,7 +2,7 @@ import { splitCompanyTitlesOf } from '../../src/ingest/formats/company-title';
 import { readLabelledHeader } from '../../src/ingest/normalize/labels';
 import { repairMojibake } from '../../src/ingest/normalize/mojibake';
 import { normalizePosting, readDescription } from '../../src/ingest/normalize/normalize-posting';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { readFeed } from '../../src/ingest/read-feed';
 import { htmlToText } from '../../src/ingest/normalize/text';
 

@@ -1,5 +1,5 @@
 import { normalizeFeed, type FeedItem } from '../../src/ingest/normalize/normalize-feed';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { QualityTally } from '../../src/ingest/quality/quality-report';
 
 const tally = () => new QualityTally({ configuredCompany: null });

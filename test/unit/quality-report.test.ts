@@ -1,5 +1,5 @@
 import { normalizePosting, type NormalizeContext } from '../../src/ingest/normalize/normalize-posting';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 import { QualityTally } from '../../src/ingest/quality/quality-report';
 
 const context: NormalizeContext = {

@@ -1,6 +1,6 @@
 import { NotAJobFeedError } from '../../src/errors';
 import { readFeed } from '../../src/ingest/read-feed';
-import type { RawPosting } from '../../src/ingest/posting';
+import type { RawPosting } from '../../src/domain/posting';
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   for (const part of parts) yield typeof part === 'string' ? Buffer.from(part) : part;

@@ -1,5 +1,5 @@
 import type { Posting } from '../../data/posting.schema';
-import { ageOf } from '../age';
+import { ageOf } from '../../domain/age';
 
 export interface JobSummary {
   id: string;

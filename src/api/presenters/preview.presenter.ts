@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { toJsonPosting } from '../../ingest/posting';
+import { toJsonPosting } from '../../domain/posting';
 import type { PreviewReport } from '../../ingest/preview-feed';
-import { ageOf } from '../age';
+import { ageOf } from '../../domain/age';
 import type { previewResponse } from '../schemas/responses.schema';
 
 /** The preview as the recruiter page shows it: postings as they will be listed, with their age. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, WORKPLACES } from '../../ingest/posting';
+import { CATEGORIES, WORKPLACES } from '../../domain/posting';
 
 const text = (max: number) => z.string({ error: 'must be a single text value' }).trim().max(max).optional();
 const LIMIT_MESSAGE = 'must be a whole number from 1 to 50';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FEED_STATUSES } from '../../data/feed.schema';
 import { RUN_STATUSES } from '../../data/feed-run.schema';
-import { CATEGORIES, EMPLOYMENT_TYPES, SALARY_PERIODS, SENIORITIES, WORKPLACES } from '../../ingest/posting';
+import { CATEGORIES, EMPLOYMENT_TYPES, SALARY_PERIODS, SENIORITIES, WORKPLACES } from '../../domain/posting';
 import { mappingSchema } from '../../feeds/feed-input.schema';
 
 /** The shapes the API answers with: the OpenAPI document and the contract test are built from these. */

@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { arrayAt, jsonListFormat, scalarText, textAt, textsAt, type JsonObject } from './json-format';
 
 /**

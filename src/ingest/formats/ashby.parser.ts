@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { joinParts } from './format';
 import { arrayAt, jsonListFormat, objectAt, scalarText, textAt, type JsonObject } from './json-format';
 

@@ -1,5 +1,5 @@
 import { isLabel } from '../normalize/labels';
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import type { ParseReport } from './format';
 
 const COMPANY_PREFIXED_TITLE = /^([^:]{2,80}):\s+(.+)$/;

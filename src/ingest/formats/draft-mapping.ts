@@ -1,4 +1,4 @@
-import type { FieldMapping } from './field-mapping.schema';
+import type { FieldMapping } from '../../domain/field-mapping';
 import type { InferredFields } from './infer-fields';
 
 /** What a "Not a job feed" message for an XML or JSON document in no known format ends with. */

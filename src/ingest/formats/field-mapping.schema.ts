@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldMapping, FieldSpec } from '../../domain/field-mapping';
 import { ValidationError } from '../../errors';
 import { compileDateFormat } from './date-format';
 import { isTemplate, templatePaths, templateProblem } from './field-template';
@@ -58,11 +59,7 @@ export const fieldMappingSchema = z.strictObject({
   }),
   /** Written by `jobfeed mapping suggest`: the document's fields no mapped field takes. Ignored when reading. */
   unplaced: z.array(z.string().max(300)).max(200).optional(),
-});
-
-export type FieldMapping = z.output<typeof fieldMappingSchema>;
-export type MappedField = keyof FieldMapping['fields'];
-export type FieldSpec = NonNullable<FieldMapping['fields'][MappedField]>;
+}) satisfies z.ZodType<FieldMapping>;
 
 /** Every path a field reads: itself, its template's placeholders, or its dated path; none for a constant. */
 export function fieldPaths(spec: FieldSpec): string[] {

@@ -1,4 +1,4 @@
-import type { MappedField } from './field-mapping.schema';
+import type { MappedField } from '../../domain/field-mapping';
 
 /**
  * What partners call each posting field, in English, German, French, Spanish, Dutch and Portuguese: element and key

@@ -1,5 +1,5 @@
-import type { FieldMapping } from './field-mapping.schema';
-import type { RawPosting } from '../posting';
+import type { FieldMapping } from '../../domain/field-mapping';
+import type { RawPosting } from '../../domain/posting';
 
 /** Reads one partner format from decoded text, posting by posting, as the text arrives. */
 export interface FeedFormat {

@@ -1,5 +1,5 @@
 import { NotAJobFeedError } from '../../errors';
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { draftMapping, ONBOARD_HINT, readingMapping } from './draft-mapping';
 import type { FeedFormat, ParseOptions, ParseReport } from './format';
 import {

@@ -1,5 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio';
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import type { FeedFormat, ParseOptions, ParseReport } from './format';
 import { MAX_HTML_CHARS, readWholeText } from './whole-document';
 

@@ -1,4 +1,4 @@
-import type { FieldMapping, FieldSpec, MappedField } from './field-mapping.schema';
+import type { FieldMapping, FieldSpec, MappedField } from '../../domain/field-mapping';
 import { isJobWord, isNotPostingName, nameScore } from './field-synonyms';
 
 /** A path inside one record, in mapping syntax ("general.intitule", "link@href", "org.name"), to its text. */

@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { dayFirstDate, joinParts, pick, type FeedFormat } from './format';
 import { readXmlPostings, type XmlRecord } from './xml-records';
 

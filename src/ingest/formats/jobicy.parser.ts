@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { salaryText } from './format';
 import { arrayAt, jsonListFormat, textAt, textsAt, utcTimestamp, type JsonObject } from './json-format';
 

@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { companyPrefix, splitCompanyTitlesOf } from './company-title';
 import { arrayAt, isObject, jsonFormat, objectAt, objects, textAt, type JsonObject } from './json-format';
 

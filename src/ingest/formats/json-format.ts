@@ -1,5 +1,5 @@
 import { NotAJobFeedError } from '../../errors';
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { withFieldsCapped, type FeedFormat, type ParseOptions, type ParseReport } from './format';
 import { parseJsonDocument, readWholeText } from './whole-document';
 

@@ -1,7 +1,8 @@
 import { ValidationError } from '../../errors';
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { compileDateFormat, parseFormattedDate, type DateFormat } from './date-format';
-import { fieldPaths, type FieldMapping, type FieldSpec, type MappedField } from './field-mapping.schema';
+import type { FieldMapping, FieldSpec, MappedField } from '../../domain/field-mapping';
+import { fieldPaths } from './field-mapping.schema';
 import { fillTemplate, isTemplate } from './field-template';
 import type { ParseOptions } from './format';
 

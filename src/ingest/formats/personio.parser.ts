@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { pick, type FeedFormat, type ParseOptions, type ParseReport } from './format';
 import { readXmlPostings, type XmlRecord } from './xml-records';
 

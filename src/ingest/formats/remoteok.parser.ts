@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import type { ParseReport } from './format';
 import { salaryText } from './format';
 import { isObject, jsonFormat, textAt, textsAt, type JsonObject } from './json-format';

@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { arrayAt, isObject, jsonFormat, objects, textAt, utcTimestamp, type JsonObject } from './json-format';
 
 /**

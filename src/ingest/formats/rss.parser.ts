@@ -1,5 +1,5 @@
 import { NotAJobFeedError } from '../../errors';
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { splitCompanyTitles } from './company-title';
 import { pick, type FeedFormat, type ParseReport } from './format';
 import { readXmlPostings, type XmlRecord } from './xml-records';

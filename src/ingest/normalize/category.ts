@@ -1,4 +1,4 @@
-import type { Category } from '../posting';
+import type { Category } from '../../domain/posting';
 
 /**
  * Terms that name a category ("|" between them), in English with the common German, French, Spanish, Dutch and Portuguese job words.

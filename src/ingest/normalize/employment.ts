@@ -1,4 +1,4 @@
-import type { EmploymentType } from '../posting';
+import type { EmploymentType } from '../../domain/posting';
 
 const PATTERNS: [RegExp, EmploymentType][] = [
   [/\bfull[\s_-]?time\b|\bpermanent\b|\bfte\b/i, 'FULL_TIME'],

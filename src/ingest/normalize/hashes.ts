@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { NormalizedPosting, PreparedPosting } from '../posting';
+import type { NormalizedPosting, PreparedPosting } from '../../domain/posting';
 
 /** Cannot occur in a field: normalized text has its control characters removed. */
 const FIELD_SEPARATOR = '\u0000';

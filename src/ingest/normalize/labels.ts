@@ -1,4 +1,4 @@
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 
 /**
  * Partner descriptions often start with a header of labelled fields glued into the text: "Job title: Java

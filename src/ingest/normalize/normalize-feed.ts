@@ -1,6 +1,6 @@
 import type { ParseReport } from '../formats/format';
 import type { QualityTally } from '../quality/quality-report';
-import type { RawPosting } from '../posting';
+import type { RawPosting } from '../../domain/posting';
 import { decideDayOrder } from './dates';
 import { normalizePosting, type NormalizeContext, type NormalizeResult } from './normalize-posting';
 

@@ -1,4 +1,4 @@
-import type { NormalizedPosting, RawPosting, RejectedItem } from '../posting';
+import type { NormalizedPosting, RawPosting, RejectedItem } from '../../domain/posting';
 import { categoryOf } from './category';
 import { parseDate, parsePostingDate, type DayOrder } from './dates';
 import { normalizeEmploymentType } from './employment';

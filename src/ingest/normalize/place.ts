@@ -1,4 +1,4 @@
-import type { Place, RawPosting } from '../posting';
+import type { Place, RawPosting } from '../../domain/posting';
 
 interface GazetteerCity {
   name: string;

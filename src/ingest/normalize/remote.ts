@@ -1,4 +1,4 @@
-import type { Workplace } from '../posting';
+import type { Workplace } from '../../domain/posting';
 
 /** Explicit field values that say "remote" or "not remote" and nothing else. */
 const REMOTE_VALUES =

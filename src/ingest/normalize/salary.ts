@@ -1,4 +1,4 @@
-import type { Salary, SalaryPeriod } from '../posting';
+import type { Salary, SalaryPeriod } from '../../domain/posting';
 
 const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
 const CURRENCY_SYMBOL = /[$€£¥₹]/;

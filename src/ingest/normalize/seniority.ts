@@ -1,4 +1,4 @@
-import type { Seniority } from '../posting';
+import type { Seniority } from '../../domain/posting';
 
 /** Title words (folded: lowercase, no accents; "|" between them) that name a level. */
 const TERMS: Record<Seniority, string> = {

@@ -1,4 +1,4 @@
-import type { NormalizedPosting } from '../posting';
+import type { NormalizedPosting } from '../../domain/posting';
 import type { FeedItem } from '../normalize/normalize-feed';
 
 /** The fields a quality report counts, in the order it lists them. */
