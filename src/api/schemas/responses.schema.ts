@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { FEED_STATUSES } from '../../data/feed.schema';
 import { RUN_STATUSES } from '../../data/feed-run.schema';
-import { CATEGORIES, EMPLOYMENT_TYPES, SALARY_PERIODS, SENIORITIES, WORKPLACES } from '../../ingest/posting';
+import { EMPLOYMENT_TYPES, SALARY_PERIODS } from '../../ingest/posting';
 import { mappingSchema } from '../../feeds/feed-input.schema';
+import { jobSummary } from './job-summary.schema';
 
 /** The shapes the API answers with: the OpenAPI document and the contract test are built from these. */
+
+export { jobSummary };
 
 const dateTime = z.iso.datetime({ offset: true });
 
@@ -30,34 +33,6 @@ const salary = z
     period: z.enum(SALARY_PERIODS).nullable(),
   })
   .nullable();
-
-const place = z
-  .object({
-    city: z.string().nullable(),
-    region: z.string().nullable(),
-    country: z.string().nullable().meta({ description: 'ISO 3166-1 alpha-2' }),
-  })
-  .nullable();
-
-export const jobSummary = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    company: z.string().nullable(),
-    snippet: z.string(),
-    url: z.string(),
-    postedAt: dateTime.nullable(),
-    age: z.string().meta({ description: 'How old the posting is, in words: "2 years ago"' }),
-    remote: z.boolean().meta({ description: "workplace === 'remote'" }),
-    workplace: z.enum(WORKPLACES).nullable().meta({ description: 'null when the posting does not say' }),
-    place,
-    category: z
-      .enum(CATEGORIES)
-      .nullable()
-      .meta({ description: 'null only for postings stored before categories' }),
-    seniority: z.enum(SENIORITIES).nullable(),
-  })
-  .meta({ id: 'JobSummary' });
 
 export const jobDetail = jobSummary
   .extend({
