@@ -47,6 +47,49 @@ export const recentJobsResponse = z.object({ jobs: z.array(jobSummary) });
 export const jobResponse = z.object({ job: jobDetail });
 export const healthResponse = z.object({ status: z.literal('ok') });
 
+export const READINESS_VERDICTS = ['ok', 'failed', 'timeout'] as const;
+
+/** GET /readyz, 200 and 503 alike; `error` only on a 503. */
+export const readinessResponse = z
+  .object({
+    status: z.enum(['ready', 'unavailable']),
+    checks: z
+      .record(z.string(), z.enum(READINESS_VERDICTS))
+      .meta({ description: 'Each dependency (mongodb, redis) and how its ping went' }),
+    error: z.object({ code: z.literal('not_ready'), message: z.string() }).optional(),
+  })
+  .meta({ id: 'Readiness' });
+
+/** GET /feeds/recent.json: the JSON Feed 1.1 fields jobfeed writes. */
+export const jsonFeedResponse = z
+  .object({
+    version: z.literal('https://jsonfeed.org/version/1.1'),
+    title: z.string(),
+    home_page_url: z.string(),
+    feed_url: z.string(),
+    description: z.string(),
+    language: z.string(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        url: z.string().meta({ description: 'The click-through link (/r/{id}), which counts the click' }),
+        external_url: z.string().meta({ description: "The partner's page of the posting" }),
+        title: z.string(),
+        content_text: z.string(),
+        date_published: dateTime,
+        authors: z.array(z.object({ name: z.string() })).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'JsonFeed' });
+
+/** GET /api/openapi.json: an OpenAPI 3.1 document (this one). */
+export const openApiResponse = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+
 export const feedView = z
   .object({
     id: z.string(),
