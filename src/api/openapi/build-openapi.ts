@@ -18,8 +18,8 @@ export interface Reply {
   description: string;
   /** The body's shape; without a `media` it is application/json. */
   schema?: z.ZodType;
-  /** The body's media type; a non-JSON body without a schema is text. No `schema` and no `media`: no body. */
-  media?: string;
+  /** The body's media types; a non-JSON body without a schema is text. No `schema` and no `media`: no body. */
+  media?: string | string[];
   headers?: Record<string, Header>;
 }
 
@@ -105,7 +105,8 @@ export function buildOpenApi(operations: Paths = OPERATIONS): JsonSchema {
   };
 
   const response = (reply: Reply): JsonSchema => {
-    const media = reply.media ?? (reply.schema ? 'application/json' : undefined);
+    const media = [reply.media ?? (reply.schema ? 'application/json' : [])].flat();
+    const schema = reply.schema ? component(reply.schema, 'output') : { type: 'string' };
     return {
       description: reply.description,
       ...(reply.headers
@@ -118,13 +119,7 @@ export function buildOpenApi(operations: Paths = OPERATIONS): JsonSchema {
             ),
           }
         : {}),
-      ...(media
-        ? {
-            content: {
-              [media]: { schema: reply.schema ? component(reply.schema, 'output') : { type: 'string' } },
-            },
-          }
-        : {}),
+      ...(media.length ? { content: Object.fromEntries(media.map((type) => [type, { schema }])) } : {}),
     };
   };
 

@@ -167,7 +167,9 @@ export const OPERATIONS: Paths = {
       pathParams: { id: { description: 'The posting id' } },
       responses: {
         302: {
-          description: 'To the posting’s url',
+          description:
+            'To the posting’s url, with a one-line note naming it (HTML when the client asks for it)',
+          media: ['text/plain', 'text/html'],
           headers: { Location: { description: 'The posting’s url' } },
         },
         404: error('Unknown posting'),
