@@ -1,13 +1,8 @@
+import type { JobSummary } from '../api/schemas/job-summary.schema';
 import { STYLES } from './styles';
 
-interface Job {
-  id: string;
-  title: string;
-  company: string | null;
-  snippet: string;
-  postedAt: string | null;
-  age: string;
-}
+/** The fields of the API's job summary the widget shows: a type-only import, erased from the bundle. */
+type Job = Pick<JobSummary, 'id' | 'title' | 'company' | 'snippet' | 'postedAt' | 'age'>;
 
 const ITEM_HEIGHT = 84;
 const TIMEOUT_MS = 8000;

@@ -1,27 +1,11 @@
+import type { z } from 'zod';
 import type { Posting } from '../../data/posting.schema';
 import { ageOf } from '../../domain/age';
+import type { jobDetail, jobSummary } from '../schemas/responses.schema';
 
-export interface JobSummary {
-  id: string;
-  title: string;
-  company: string | null;
-  snippet: string;
-  url: string;
-  postedAt: string | null;
-  age: string;
-  remote: boolean;
-  workplace: Posting['workplace'];
-  place: Posting['place'];
-  category: Posting['category'] | null;
-  seniority: Posting['seniority'];
-}
-
-export interface JobDetail extends JobSummary {
-  location: string | null;
-  employmentType: string | null;
-  salary: Posting['salary'];
-  validThrough: string | null;
-}
+/** The response schemas are the source of these shapes: the presenters fill them, never restate them. */
+export type JobSummary = z.input<typeof jobSummary>;
+export type JobDetail = z.input<typeof jobDetail>;
 
 export function presentJobSummary(posting: Posting, now: Date): JobSummary {
   return {

@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
+import type { z } from 'zod';
 import type { Database } from '../../data/database';
+import type { READINESS_VERDICTS, readinessResponse } from '../schemas/responses.schema';
 
 export const READY_TIMEOUT_MS = 2_000;
 
 type Check = () => Promise<unknown>;
-type Verdict = 'ok' | 'failed' | 'timeout';
+type Verdict = (typeof READINESS_VERDICTS)[number];
 
 /**
  * GET /readyz for load balancers and orchestrators: 200 when MongoDB and Redis both answer within READY_TIMEOUT_MS,
@@ -32,11 +34,11 @@ export function readinessRouter(deps: { db: Database; redis?: Redis }): Router {
       .set('cache-control', 'no-store')
       .json({
         status: failed.length ? 'unavailable' : 'ready',
-        checks: Object.fromEntries(names.map((name, i) => [name, verdicts[i]])),
+        checks: Object.fromEntries(names.map((name, i) => [name, verdicts[i]!])),
         ...(failed.length && {
           error: { code: 'not_ready', message: `Not ready: ${failed.join(' and ')} did not answer` },
         }),
-      });
+      } satisfies z.input<typeof readinessResponse>);
   });
   return router;
 }

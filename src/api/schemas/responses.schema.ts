@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { FEED_STATUSES } from '../../data/feed.schema';
 import { RUN_STATUSES } from '../../data/feed-run.schema';
-import { CATEGORIES, EMPLOYMENT_TYPES, SALARY_PERIODS, SENIORITIES, WORKPLACES } from '../../domain/posting';
+import { EMPLOYMENT_TYPES, SALARY_PERIODS } from '../../domain/posting';
 import { mappingSchema } from '../../feeds/feed-input.schema';
+import { jobSummary } from './job-summary.schema';
 
 /** The shapes the API answers with: the OpenAPI document and the contract test are built from these. */
+
+export { jobSummary };
 
 const dateTime = z.iso.datetime({ offset: true });
 
@@ -31,34 +34,6 @@ const salary = z
   })
   .nullable();
 
-const place = z
-  .object({
-    city: z.string().nullable(),
-    region: z.string().nullable(),
-    country: z.string().nullable().meta({ description: 'ISO 3166-1 alpha-2' }),
-  })
-  .nullable();
-
-export const jobSummary = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    company: z.string().nullable(),
-    snippet: z.string(),
-    url: z.string(),
-    postedAt: dateTime.nullable(),
-    age: z.string().meta({ description: 'How old the posting is, in words: "2 years ago"' }),
-    remote: z.boolean().meta({ description: "workplace === 'remote'" }),
-    workplace: z.enum(WORKPLACES).nullable().meta({ description: 'null when the posting does not say' }),
-    place,
-    category: z
-      .enum(CATEGORIES)
-      .nullable()
-      .meta({ description: 'null only for postings stored before categories' }),
-    seniority: z.enum(SENIORITIES).nullable(),
-  })
-  .meta({ id: 'JobSummary' });
-
 export const jobDetail = jobSummary
   .extend({
     location: z.string().nullable(),
@@ -71,6 +46,49 @@ export const jobDetail = jobSummary
 export const recentJobsResponse = z.object({ jobs: z.array(jobSummary) });
 export const jobResponse = z.object({ job: jobDetail });
 export const healthResponse = z.object({ status: z.literal('ok') });
+
+export const READINESS_VERDICTS = ['ok', 'failed', 'timeout'] as const;
+
+/** GET /readyz, 200 and 503 alike; `error` only on a 503. */
+export const readinessResponse = z
+  .object({
+    status: z.enum(['ready', 'unavailable']),
+    checks: z
+      .record(z.string(), z.enum(READINESS_VERDICTS))
+      .meta({ description: 'Each dependency (mongodb, redis) and how its ping went' }),
+    error: z.object({ code: z.literal('not_ready'), message: z.string() }).optional(),
+  })
+  .meta({ id: 'Readiness' });
+
+/** GET /feeds/recent.json: the JSON Feed 1.1 fields jobfeed writes. */
+export const jsonFeedResponse = z
+  .object({
+    version: z.literal('https://jsonfeed.org/version/1.1'),
+    title: z.string(),
+    home_page_url: z.string(),
+    feed_url: z.string(),
+    description: z.string(),
+    language: z.string(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        url: z.string().meta({ description: 'The click-through link (/r/{id}), which counts the click' }),
+        external_url: z.string().meta({ description: "The partner's page of the posting" }),
+        title: z.string(),
+        content_text: z.string(),
+        date_published: dateTime,
+        authors: z.array(z.object({ name: z.string() })).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'JsonFeed' });
+
+/** GET /api/openapi.json: an OpenAPI 3.1 document (this one). */
+export const openApiResponse = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
 
 export const feedView = z
   .object({

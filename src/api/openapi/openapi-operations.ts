@@ -1,0 +1,399 @@
+import { createFeedBody, noQuery, previewFeedBody, updateFeedBody } from '../../feeds/feed-input.schema';
+import { feedHealthQuery, feedRunsParams } from '../schemas/admin.schema';
+import { recentJobsQuery } from '../schemas/recent-jobs.schema';
+import {
+  errorResponse,
+  feedListResponse,
+  feedResponse,
+  feedWithRunsResponse,
+  healthResponse,
+  jobResponse,
+  jsonFeedResponse,
+  openApiResponse,
+  previewResponse,
+  readinessResponse,
+  recentJobsResponse,
+  runQueuedResponse,
+} from '../schemas/responses.schema';
+import type { Header, Paths, Reply } from './build-openapi';
+
+/**
+ * Every route the API app serves, what it takes and every answer it really sends. The contract test lists the
+ * app's routes from its Express routers and fails on any route missing here, and checks real answers against it.
+ *
+ * Left out on purpose: bull-board's own JSON API and assets under /admin/queues/ (its internals, behind
+ * ADMIN_TOKEN, versioned with @bull-board, not a jobfeed contract), the demo's article page (only `jobfeed demo`
+ * serves it), the automatic HEAD of every GET, and the CORS preflight (OPTIONS, 204) of the public read routes.
+ */
+
+const RETRY_AFTER: Record<string, Header> = {
+  'Retry-After': { description: 'Seconds to wait before trying again', type: 'integer' },
+};
+const ETAG: Record<string, Header> = {
+  ETag: { description: 'Send it back as If-None-Match to get a 304 while the content is the same' },
+};
+const CHALLENGE = (scheme: string): Record<string, Header> => ({
+  'WWW-Authenticate': { description: `The ${scheme} challenge` },
+});
+
+const error = (description: string, headers?: Record<string, Header>): Reply => ({
+  description,
+  schema: errorResponse,
+  headers,
+});
+
+const badQuery = error('A bad or unknown query parameter, named in error.fields');
+const notModified: Reply = {
+  description: 'Not modified: the ETag named in If-None-Match is current',
+  headers: ETAG,
+};
+
+/** The public read routes: the recent list's filters, cached with an ETag. */
+const listing = (description: string, ok: Omit<Reply, 'headers'>) => ({
+  query: recentJobsQuery,
+  conditional: true,
+  responses: { 200: { ...ok, headers: ETAG }, 304: notModified, 400: badQuery },
+  description,
+});
+
+const recruiterErrors = {
+  400: error('A bad field, an unknown query parameter or a body that is not JSON, named in error.fields'),
+  401: error('Missing, unknown or revoked API key', CHALLENGE('Bearer')),
+  429: error(
+    'Too many requests for this API key, or too many failed authentications from this address',
+    RETRY_AFTER,
+  ),
+};
+const notYourFeed = { 404: error('No such feed of yours (another recruiter’s feed is a 404 too)') };
+const tooLarge = { 413: error('The body is over 100 KB') };
+
+const operatorErrors = {
+  401: error('Missing or wrong ADMIN_TOKEN (bearer, or the password of HTTP Basic)', CHALLENGE('Basic')),
+  404: error('ADMIN_TOKEN is not set: the operator pages are off'),
+  429: error('Too many failed authentications from this address', RETRY_AFTER),
+};
+
+const html = (description: string, headers?: Record<string, Header>): Reply => ({
+  description,
+  media: 'text/html',
+  headers,
+});
+
+export const OPERATIONS: Paths = {
+  '/api/v1/jobs/recent': {
+    get: {
+      operationId: 'listRecentJobs',
+      summary: 'Recent postings, newest first, each job once, expired ones excluded',
+      tags: ['jobs'],
+      access: 'public',
+      ...listing('`context` ranks by overlap with the host page’s keywords instead of recency.', {
+        description: 'The recent jobs',
+        schema: recentJobsResponse,
+      }),
+    },
+  },
+  '/api/v1/jobs/{id}': {
+    get: {
+      operationId: 'getJob',
+      summary: 'One posting',
+      tags: ['jobs'],
+      access: 'public',
+      pathParams: { id: { description: 'The posting id' } },
+      responses: {
+        200: { description: 'The posting', schema: jobResponse },
+        404: error('Unknown or expired posting'),
+      },
+    },
+  },
+  '/widget.js': {
+    get: {
+      operationId: 'getWidgetScript',
+      summary: 'The embeddable Recent Posts widget',
+      description:
+        'Reads `data-*` attributes of `[data-jobfeed]` elements and calls GET /api/v1/jobs/recent.',
+      tags: ['sites'],
+      access: 'public',
+      conditional: true,
+      responses: {
+        200: { description: 'The widget script', media: 'text/javascript', headers: ETAG },
+        304: notModified,
+      },
+    },
+  },
+  '/embed/recent': {
+    get: {
+      operationId: 'getEmbedPage',
+      summary: 'The recent list as a server-rendered page, for iframes',
+      tags: ['sites'],
+      access: 'public',
+      ...listing('The same filters as GET /api/v1/jobs/recent.', {
+        description: 'The page',
+        media: 'text/html',
+      }),
+    },
+  },
+  '/feeds/recent.rss': {
+    get: {
+      operationId: 'getRecentRss',
+      summary: 'The recent list as RSS 2.0',
+      tags: ['sites'],
+      access: 'public',
+      ...listing('The same filters as GET /api/v1/jobs/recent.', {
+        description: 'An RSS 2.0 channel',
+        media: 'application/rss+xml',
+      }),
+    },
+  },
+  '/feeds/recent.json': {
+    get: {
+      operationId: 'getRecentJsonFeed',
+      summary: 'The recent list as JSON Feed 1.1',
+      tags: ['sites'],
+      access: 'public',
+      ...listing('The same filters as GET /api/v1/jobs/recent.', {
+        description: 'A JSON Feed',
+        media: 'application/feed+json',
+        schema: jsonFeedResponse,
+      }),
+    },
+  },
+  '/r/{id}': {
+    get: {
+      operationId: 'followJobLink',
+      summary: 'Counts a click on a posting and redirects to it',
+      description: 'A click is counted once per person and day; HEAD, prefetches and bots are not counted.',
+      tags: ['sites'],
+      access: 'public',
+      pathParams: { id: { description: 'The posting id' } },
+      responses: {
+        302: {
+          description:
+            'To the posting’s url, with a one-line note naming it (HTML when the client asks for it)',
+          media: ['text/plain', 'text/html'],
+          headers: { Location: { description: 'The posting’s url' } },
+        },
+        404: error('Unknown posting'),
+        410: html('The posting is expired or past its validThrough: a page linking to the listing'),
+      },
+    },
+  },
+  '/api/v1/feeds/preview': {
+    post: {
+      operationId: 'previewFeed',
+      summary: 'Fetch and normalize a feed without saving it: what would be listed and what to fix',
+      tags: ['feeds'],
+      access: 'recruiter',
+      query: noQuery,
+      body: previewFeedBody,
+      responses: {
+        200: { description: 'The validation report', schema: previewResponse },
+        ...recruiterErrors,
+        ...tooLarge,
+        422: error(
+          'The URL cannot be fetched, is not a job feed (with error.suggestedMapping for XML and JSON), has no valid posting, or ran out of the preview time or memory budget',
+        ),
+        429: error(
+          'Too many requests or previews for this API key, too many failed authentications from this address, or PREVIEW_CONCURRENCY previews already running',
+          RETRY_AFTER,
+        ),
+      },
+    },
+  },
+  '/api/v1/feeds': {
+    get: {
+      operationId: 'listFeeds',
+      summary: 'Your feeds with their health',
+      tags: ['feeds'],
+      access: 'recruiter',
+      query: noQuery,
+      responses: { 200: { description: 'Your feeds', schema: feedListResponse }, ...recruiterErrors },
+    },
+    post: {
+      operationId: 'createFeed',
+      summary: 'Add a feed; its first poll is queued at once',
+      tags: ['feeds'],
+      access: 'recruiter',
+      query: noQuery,
+      body: createFeedBody,
+      responses: {
+        201: {
+          description: 'The new feed',
+          schema: feedResponse,
+          headers: { Location: { description: 'The feed’s address, /api/v1/feeds/{id}' } },
+        },
+        ...recruiterErrors,
+        409: error('This URL is already registered for you (feed_exists)'),
+        ...tooLarge,
+      },
+    },
+  },
+  '/api/v1/feeds/{id}': {
+    get: {
+      operationId: 'getFeed',
+      summary: 'One of your feeds with its last runs',
+      tags: ['feeds'],
+      access: 'recruiter',
+      pathParams: { id: { description: 'The feed id' } },
+      query: noQuery,
+      responses: {
+        200: { description: 'The feed', schema: feedWithRunsResponse },
+        ...recruiterErrors,
+        ...notYourFeed,
+      },
+    },
+    patch: {
+      operationId: 'updateFeed',
+      summary: 'Change name, intervalMinutes, mapping, company or paused',
+      tags: ['feeds'],
+      access: 'recruiter',
+      pathParams: { id: { description: 'The feed id' } },
+      query: noQuery,
+      body: updateFeedBody,
+      responses: {
+        200: { description: 'The changed feed', schema: feedResponse },
+        ...recruiterErrors,
+        ...notYourFeed,
+        ...tooLarge,
+      },
+    },
+    delete: {
+      operationId: 'deleteFeed',
+      summary: 'Delete a feed: its polls stop and its postings leave the listings (they are deleted)',
+      tags: ['feeds'],
+      access: 'recruiter',
+      pathParams: { id: { description: 'The feed id' } },
+      query: noQuery,
+      responses: { 204: { description: 'Deleted' }, ...recruiterErrors, ...notYourFeed },
+    },
+  },
+  '/api/v1/feeds/{id}/run': {
+    post: {
+      operationId: 'runFeed',
+      summary: 'Poll the feed now; at most once a minute per feed',
+      tags: ['feeds'],
+      access: 'recruiter',
+      pathParams: { id: { description: 'The feed id' } },
+      query: noQuery,
+      responses: {
+        202: { description: 'The poll is queued', schema: runQueuedResponse },
+        ...recruiterErrors,
+        ...notYourFeed,
+        409: error('The feed is paused'),
+        429: error(
+          'Polled less than a minute ago, too many requests for this API key, or too many failed authentications from this address',
+          RETRY_AFTER,
+        ),
+      },
+    },
+  },
+  '/recruiters': {
+    get: {
+      operationId: 'getRecruiterPage',
+      summary: 'The recruiter page: paste the API key, preview, add, see feed health',
+      tags: ['recruiter page'],
+      access: 'public',
+      responses: { 200: html('The page; it calls the recruiter API with the key pasted into it') },
+    },
+  },
+  '/recruiters/recruiters.js': {
+    get: {
+      operationId: 'getRecruiterPageScript',
+      summary: 'The recruiter page’s script',
+      tags: ['recruiter page'],
+      access: 'public',
+      responses: { 200: { description: 'The script', media: 'text/javascript' } },
+    },
+  },
+  '/recruiters/recruiters.css': {
+    get: {
+      operationId: 'getRecruiterPageStyles',
+      summary: 'The recruiter page’s stylesheet',
+      tags: ['recruiter page'],
+      access: 'public',
+      responses: { 200: { description: 'The stylesheet', media: 'text/css' } },
+    },
+  },
+  '/api/openapi.json': {
+    get: {
+      operationId: 'getOpenApiDocument',
+      summary: 'This document',
+      tags: ['operations'],
+      access: 'public',
+      responses: { 200: { description: 'OpenAPI 3.1', schema: openApiResponse } },
+    },
+  },
+  '/healthz': {
+    get: {
+      operationId: 'getHealth',
+      summary: 'Liveness',
+      tags: ['operations'],
+      access: 'public',
+      responses: { 200: { description: 'The process is alive', schema: healthResponse } },
+    },
+  },
+  '/readyz': {
+    get: {
+      operationId: 'getReadiness',
+      summary: 'Readiness: MongoDB and Redis answer within 2 s',
+      tags: ['operations'],
+      access: 'public',
+      responses: {
+        200: { description: 'Ready', schema: readinessResponse },
+        503: {
+          description: 'Not ready: error names the dependency that did not answer',
+          schema: readinessResponse,
+        },
+      },
+    },
+  },
+  '/metrics': {
+    get: {
+      operationId: 'getMetrics',
+      summary: 'Prometheus metrics',
+      description:
+        'Open without METRICS_TOKEN; with it, the token as a bearer token or the password of HTTP Basic.',
+      tags: ['operations'],
+      access: 'metrics',
+      responses: {
+        200: { description: 'Prometheus text exposition format 0.0.4', media: 'text/plain; version=0.0.4' },
+        401: error('METRICS_TOKEN is set and was not sent, or is wrong', CHALLENGE('Basic')),
+      },
+    },
+  },
+  '/admin': {
+    get: {
+      operationId: 'getFeedHealthPage',
+      summary: 'Operators: every feed’s health',
+      tags: ['admin'],
+      access: 'operator',
+      query: feedHealthQuery,
+      responses: { 200: html('The feed health page'), 400: badQuery, ...operatorErrors },
+    },
+  },
+  '/admin/feeds/{id}': {
+    get: {
+      operationId: 'getFeedRunsPage',
+      summary: 'Operators: one feed’s recent runs',
+      tags: ['admin'],
+      access: 'operator',
+      pathParams: { id: { description: 'The feed id', schema: feedRunsParams.shape.id } },
+      responses: {
+        200: html('The feed’s runs page'),
+        400: error('The id is not a feed id'),
+        ...operatorErrors,
+        404: error('No such feed, or ADMIN_TOKEN is not set'),
+      },
+    },
+  },
+  '/admin/queues': {
+    get: {
+      operationId: 'getQueueDashboard',
+      summary: 'Operators: the BullMQ dashboard (bull-board)',
+      description:
+        'Its own JSON API and assets under /admin/queues/ belong to bull-board and are not described here.',
+      tags: ['admin'],
+      access: 'operator',
+      responses: { 200: html('The dashboard'), ...operatorErrors },
+    },
+  },
+};
