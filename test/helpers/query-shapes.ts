@@ -42,7 +42,10 @@ export interface DeclaredIndex {
 }
 
 export interface Allowances {
-  /** Fields checked on the documents an index found, since nearly every document passes them. */
+  /**
+   * Fields of an `$or` (or patterns no index can bound) checked on the documents an index found, since nearly every
+   * document passes them. A top-level range is never residual: the index must hold it.
+   */
   residual?: { collection: string; field: string; reason: string }[];
   /** Fields with a handful of documents per value: an equality on one needs nothing more of the index. */
   selective?: { collection: string; field: string; reason: string }[];
@@ -143,7 +146,12 @@ function describe(fields: FieldPredicate[], or: FieldPredicate[][][]): string {
 
 function shape(collection: string, command: string, filter: unknown, sort: unknown): QueryShape {
   const { fields, or } = parseFilter(isPlainObject(filter) ? filter : {});
-  const sortEntries = Object.entries(isPlainObject(sort) ? sort : {}).map(
+  // The driver sends a sort as a Map (key order matters) or a plain object.
+  const sortSpec =
+    sort instanceof Map
+      ? [...(sort as Map<string, unknown>)]
+      : Object.entries(isPlainObject(sort) ? sort : {});
+  const sortEntries = sortSpec.map(
     ([field, dir]) => [field, Number(dir) < 0 ? -1 : 1] as [string, Direction],
   );
   const sortText = sortEntries.length
@@ -263,8 +271,7 @@ function whyNot(query: QueryShape, index: DeclaredIndex, allow: Allowances): str
   const rest = keys.slice(prefix + sort.length);
   const ranges = query.fields.filter((f) => f.kind === 'range' && !sort.some(([field]) => field === f.field));
   for (const range of ranges)
-    if (!rest.includes(range.field) && !isAllowed(allow.residual, range.field))
-      return `leaves out the range on ${range.field} (${range.ops.join(' ')})`;
+    if (!rest.includes(range.field)) return `leaves out the range on ${range.field} (${range.ops.join(' ')})`;
   for (const f of query.fields.filter((f) => f.kind === 'unindexable'))
     if (!isAllowed(allow.residual, f.field))
       return `cannot use an index for ${f.field} (${f.ops.join(' ')}${f.ops.includes('$regex') ? ', unanchored or case-insensitive' : ''})`;
@@ -282,7 +289,7 @@ function suggestedIndex(query: QueryShape): [string, Direction][] {
     .map((f) => [f.field, 1] as [string, Direction]);
   const sort = query.sort.filter(([field]) => !equality.some(([e]) => e === field));
   const ranges = query.fields
-    .filter((f) => f.kind !== 'eq' && !sort.some(([field]) => field === f.field))
+    .filter((f) => f.kind === 'range' && !sort.some(([field]) => field === f.field))
     .map((f) => [f.field, 1] as [string, Direction]);
   return [...equality, ...sort, ...ranges];
 }
@@ -312,9 +319,12 @@ export function checkShape(
   const equality = query.fields.filter((f) => f.kind === 'eq');
   const nothingBound =
     !equality.length && !query.sort.length && !query.fields.some((f) => f.kind === 'range');
+  const unindexable = query.fields.filter((f) => f.kind === 'unindexable');
   const needed = nothingBound
     ? 'it reads the whole collection: bound it, or allow the scan with a reason'
-    : `it needs an index like ${keyText(suggestedIndex(query))}`;
+    : unindexable.length
+      ? `no index can bound ${unindexable.map((f) => `${f.field} (${f.ops.join(' ')})`).join(', ')}: match a stored normalized value instead`
+      : `it needs an index like ${keyText(suggestedIndex(query))}`;
   return {
     query,
     servedBy: undefined,
