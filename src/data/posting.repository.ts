@@ -129,7 +129,8 @@ export function createPostingRepository(
             status: 'active',
             missedFetches: 0,
           };
-          writes.push({ updateOne: { filter: { _id: found._id }, update: { $set: update } } });
+          // feedId beside _id: on postings sharded by { feedId, externalId } the rewrite goes to one shard.
+          writes.push({ updateOne: { filter: { _id: found._id, feedId }, update: { $set: update } } });
           Object.assign(found, {
             contentHash: posting.contentHash,
             validThrough: posting.validThrough,
