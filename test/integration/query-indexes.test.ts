@@ -151,6 +151,7 @@ describe('every query the app issues is served by a declared index', () => {
   test('each query shape is served by a declared index of its collection', () => {
     const indexes = declaredIndexes(h.db.connection);
     const verdicts = shapes.map((query) => checkShape(query, indexes, ALLOW));
+    // SHOW_SHAPES=1 lists every shape with the index that serves it.
     if (process.env.SHOW_SHAPES)
       console.log(verdicts.map((v) => `${v.query.key}  =>  ${v.servedBy}`).join('\n'));
     expect(verdicts.flatMap((verdict) => verdict.problem ?? [])).toEqual([]);
