@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const READ_PREFERENCES = [
+  'primary',
+  'primaryPreferred',
+  'secondary',
+  'secondaryPreferred',
+  'nearest',
+] as const;
 
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -29,6 +36,9 @@ const optionalSecret = (minLength: number) =>
 /** Every environment variable jobfeed reads, with its default. README's "Configuration" table mirrors this. */
 const envSchema = z.object({
   MONGO_URL: url(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/jobfeed'),
+  MONGO_READ_PREFERENCE: z
+    .enum(READ_PREFERENCES, { error: `must be one of ${READ_PREFERENCES.join(', ')}` })
+    .default('primary'),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
     .string()
@@ -95,6 +105,8 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   mongoUrl: string;
+  /** Where the public read path (recent list, a posting by id) reads; writes and every other read use the primary. */
+  mongoReadPreference: (typeof READ_PREFERENCES)[number];
   redisUrl: string;
   queuePrefix: string;
   http: { port: number; host: string; publicUrl: string };
@@ -156,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   return {
     mongoUrl: e.MONGO_URL,
+    mongoReadPreference: e.MONGO_READ_PREFERENCE,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') },

@@ -41,7 +41,10 @@ export async function startApi(deps: AppDependencies & { logger: Logger }): Prom
 /** The API process: `jobfeed api`. */
 export async function runApiProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
-  const db = await connectDatabase(config.mongoUrl, { maxPostingAgeDays: config.feeds.maxPostingAgeDays });
+  const db = await connectDatabase(config.mongoUrl, {
+    maxPostingAgeDays: config.feeds.maxPostingAgeDays,
+    publicReadPreference: config.mongoReadPreference,
+  });
   // Ready before the rate limiter loads its scripts: a producer connection does not queue commands.
   const redis = await connectProducer(config.redisUrl).catch(async (error: unknown) => {
     await db.close();

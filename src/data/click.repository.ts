@@ -2,6 +2,11 @@ import type { Model, Types } from 'mongoose';
 import type { Click } from './click.schema';
 
 const DUPLICATE_KEY = 11000;
+/**
+ * A click waits for its primary only: losing a few counts to a failover is cheaper than making every redirect wait
+ * for replication (the connection's default is majority).
+ */
+const PRIMARY_ONLY = { writeConcern: { w: 1 } } as const;
 
 export function createClickRepository(model: Model<Click>) {
   // MongoDB applies concurrent $inc upserts atomically; FerretDB 1.24 may lose one of two at the same instant.
@@ -15,11 +20,11 @@ export function createClickRepository(model: Model<Click>) {
     const filter = { postingId: posting._id, day };
     const update = { $inc: { count: 1 }, $setOnInsert: { feedId: posting.feedId } };
     try {
-      await model.updateOne(filter, update, { upsert: true });
+      await model.updateOne(filter, update, { upsert: true, ...PRIMARY_ONLY });
     } catch (error) {
       // Two first clicks of the day raced to insert; the loser's increment lands on the winner's document.
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-      await model.updateOne(filter, update);
+      await model.updateOne(filter, update, PRIMARY_ONLY);
     }
   }
 

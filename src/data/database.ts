@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type mongo } from 'mongoose';
 import { AppError } from '../errors';
 import { clickSchema, type Click } from './click.schema';
 import { createClickRepository } from './click.repository';
@@ -13,6 +13,8 @@ import { createRecruiterRepository } from './recruiter.repository';
 
 const DEFAULT_DB_NAME = 'jobfeed';
 
+type ReadPreferenceMode = mongo.ReadPreferenceMode;
+
 export interface Database {
   connection: Connection;
   feeds: ReturnType<typeof createFeedRepository>;
@@ -24,14 +26,34 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connects, makes sure every index exists (the unique ones back idempotent ingest), and returns the repositories. */
-export async function connectDatabase(
-  url: string,
-  options: { dbName?: string; maxPostingAgeDays?: number } = {},
-): Promise<Database> {
+export interface DatabaseOptions {
+  dbName?: string;
+  maxPostingAgeDays?: number;
+  /** Where the public read path (recent list, a posting by id) reads; everything else reads the primary. */
+  publicReadPreference?: ReadPreferenceMode;
+  /** Emit the driver's command events (the query-shape tests record them). */
+  monitorCommands?: boolean;
+}
+
+/**
+ * Connects, makes sure every index exists (the unique ones back idempotent ingest), fills the search fields of
+ * postings stored before they existed, and returns the repositories.
+ *
+ * Writes wait for a majority of a replica set (`w: 'majority'`), so a failover cannot roll back an acknowledged
+ * posting, feed, run or recruiter key; click counters opt down to `w: 1` (see click.repository.ts). Retryable
+ * writes and reads stay on (the driver's default; a `retryWrites=false` in MONGO_URL is the operator's choice).
+ */
+export async function connectDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
   const dbName = options.dbName ?? (new URL(url).pathname.slice(1) || DEFAULT_DB_NAME);
   const connection = await mongoose
-    .createConnection(url, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, autoCreate: true })
+    .createConnection(url, {
+      dbName,
+      serverSelectionTimeoutMS: 10_000,
+      autoIndex: false,
+      autoCreate: true,
+      writeConcern: { w: 'majority' },
+      monitorCommands: options.monitorCommands ?? false,
+    })
     .asPromise()
     .catch((error: unknown) => {
       throw new AppError(
@@ -52,10 +74,15 @@ export async function connectDatabase(
     clicks.createIndexes(),
     recruiters.createIndexes(),
   ]);
+  const postingRepository = createPostingRepository(postings, {
+    maxPostingAgeDays: options.maxPostingAgeDays,
+    publicReadPreference: options.publicReadPreference,
+  });
+  await postingRepository.backfillSearchFields();
   return {
     connection,
     feeds: createFeedRepository(feeds),
-    postings: createPostingRepository(postings, { maxPostingAgeDays: options.maxPostingAgeDays }),
+    postings: postingRepository,
     feedRuns: createFeedRunRepository(feedRuns),
     clicks: createClickRepository(clicks),
     recruiters: createRecruiterRepository(recruiters),

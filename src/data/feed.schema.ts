@@ -54,7 +54,14 @@ export const feedSchema = new Schema<Feed>(
   { timestamps: true, collection: 'feeds' },
 );
 
-// The scheduler tick: feeds due now, `{ status: { $ne: 'paused' }, nextRunAt: { $lte: now } }`.
-feedSchema.index({ nextRunAt: 1 });
-// A recruiter registers a URL once; their feed list is `{ recruiterId }`.
+// The scheduler tick: feeds due now, `{ status: { $ne: 'paused' }, nextRunAt: { $lte: now } } sort { nextRunAt: 1 }`;
+// status after the sort key, so paused feeds are skipped on the index keys.
+feedSchema.index({ nextRunAt: 1, status: 1 });
+// A recruiter registers a URL once (the insert fails on a second one).
 feedSchema.index({ recruiterId: 1, url: 1 }, { unique: true });
+// A recruiter's feeds: `{ recruiterId } sort { createdAt: 1 }` (GET /api/v1/feeds).
+feedSchema.index({ recruiterId: 1, createdAt: 1 });
+// Feeds by status: `{ status } sort { createdAt: 1 }` (`feeds list --status`) and `{ status }` counted for /metrics.
+feedSchema.index({ status: 1, createdAt: 1 });
+// Every feed: `{} sort { createdAt: 1 }` (the admin page, `feeds list`).
+feedSchema.index({ createdAt: 1 });

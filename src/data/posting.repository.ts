@@ -1,9 +1,9 @@
 import mongoose, { type AnyBulkWriteOperation, type Model, type Types } from 'mongoose';
 import type { Category, PreparedPosting, Workplace } from '../domain/posting';
-import { escapeRegex } from '../util/escape-regex';
 import { canonicalPostings } from './canonical-postings';
 import { toObjectId } from './ids';
 import type { Posting } from './posting.schema';
+import { companyKey, searchFields, searchTerms } from './search-terms';
 
 export interface UpsertCounts {
   inserted: number;
@@ -53,8 +53,15 @@ async function insertUnordered(model: Model<Posting>, documents: Posting[]): Pro
 }
 const DAY_MS = 86_400_000;
 
-export function createPostingRepository(model: Model<Posting>, options: { maxPostingAgeDays?: number } = {}) {
+const BACKFILL_BATCH = 500;
+
+export function createPostingRepository(
+  model: Model<Posting>,
+  options: { maxPostingAgeDays?: number; publicReadPreference?: mongoose.mongo.ReadPreferenceMode } = {},
+) {
   const maxAgeMs = (options.maxPostingAgeDays ?? 60) * DAY_MS;
+  /** The public read path may read a secondary (MONGO_READ_PREFERENCE); an ingest reads its own writes. */
+  const publicRead = options.publicReadPreference ?? 'primary';
   return {
     /** What the store holds of a feed, read once per run: each batch is then sorted into new, changed and unchanged in memory. */
     async loadForFeed(feedId: Types.ObjectId): Promise<StoredPostings> {
@@ -100,6 +107,7 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
         if (!found) {
           const document = {
             ...posting,
+            ...searchFields(posting),
             _id: new mongoose.Types.ObjectId(),
             feedId,
             ownerId,
@@ -114,13 +122,15 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
         } else if (found.contentHash !== posting.contentHash) {
           const update = {
             ...posting,
+            ...searchFields(posting),
             ownerId,
             listedAt: posting.postedAt ?? found.firstSeenAt,
             lastSeenAt: seenAt,
             status: 'active',
             missedFetches: 0,
           };
-          writes.push({ updateOne: { filter: { _id: found._id }, update: { $set: update } } });
+          // feedId beside _id: on postings sharded by { feedId, externalId } the rewrite goes to one shard.
+          writes.push({ updateOne: { filter: { _id: found._id, feedId }, update: { $set: update } } });
           Object.assign(found, {
             contentHash: posting.contentHash,
             validThrough: posting.validThrough,
@@ -195,15 +205,12 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
       const conditions: Record<string, unknown>[] = [
         { $or: [{ validThrough: null }, { validThrough: { $gt: now } }] },
       ];
-      if (filter.company) query.company = { $regex: `^${escapeRegex(filter.company)}$`, $options: 'i' };
+      if (filter.company) query.companyKey = companyKey(filter.company);
       if (filter.remote !== undefined) query.remote = filter.remote;
       if (filter.category) query.category = filter.category;
       if (filter.country) query['place.country'] = filter.country;
       if (filter.workplace) query.workplace = filter.workplace;
-      if (filter.q) {
-        const pattern = { $regex: escapeRegex(filter.q), $options: 'i' };
-        conditions.push({ $or: [{ title: pattern }, { company: pattern }, { snippet: pattern }] });
-      }
+      if (filter.q) query.terms = { $all: searchTerms(filter.q) };
       query.$and = conditions;
       const pageSize = filter.limit * 3;
       const read: Posting[] = [];
@@ -214,6 +221,7 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
           .sort({ listedAt: -1, _id: -1 })
           .skip(page * pageSize)
           .limit(pageSize)
+          .read(publicRead)
           .lean<Posting[]>();
         read.push(...postings);
         readAll = postings.length < pageSize;
@@ -237,6 +245,7 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
                   },
                 ],
               })
+              .read(publicRead)
               .lean<Posting[]>();
       return canonicalPostings([...read, ...lookAlikes])
         .sort(
@@ -247,7 +256,29 @@ export function createPostingRepository(model: Model<Posting>, options: { maxPos
 
     async findById(id: string): Promise<Posting | null> {
       const objectId = toObjectId(id);
-      return objectId ? model.findById(objectId).lean<Posting>() : null;
+      return objectId ? model.findById(objectId).read(publicRead).lean<Posting>() : null;
+    },
+
+    /**
+     * Postings stored before `terms` and `companyKey` existed get them, in batches; run at connect. Idempotent, so
+     * processes connecting at once may all run it; once done it is one index lookup that finds nothing.
+     */
+    async backfillSearchFields(): Promise<number> {
+      let filled = 0;
+      for (;;) {
+        const batch = await model
+          .find({ terms: { $exists: false } }, { title: 1, company: 1, snippet: 1 })
+          .limit(BACKFILL_BATCH)
+          .lean<Pick<Posting, '_id' | 'title' | 'company' | 'snippet'>[]>();
+        if (!batch.length) return filled;
+        await model.bulkWrite(
+          batch.map((posting) => ({
+            updateOne: { filter: { _id: posting._id }, update: { $set: searchFields(posting) } },
+          })),
+          { ordered: false },
+        );
+        filled += batch.length;
+      }
     },
 
     async countActive(feedId: Types.ObjectId): Promise<number> {

@@ -27,6 +27,10 @@ export interface Posting extends PreparedPosting {
   /** Successful full fetches of its feed in a row that did not carry it; two expire it. */
   missedFetches: number;
   status: PostingStatus;
+  /** searchTerms of title, company and snippet: what `?q=` matches (search-terms.ts). */
+  terms: string[];
+  /** The company trimmed and lower-cased: what `?company=` matches. */
+  companyKey: string | null;
 }
 
 const salarySchema = new Schema(
@@ -74,19 +78,33 @@ export const postingSchema = new Schema<Posting>(
     lastSeenAt: { type: Date, required: true },
     missedFetches: { type: Number, default: 0 },
     status: { type: String, enum: POSTING_STATUSES, default: 'active' },
+    terms: { type: [String], default: undefined },
+    companyKey: { type: String, default: null },
   },
   { collection: 'postings', versionKey: false },
 );
 
-// Idempotent ingest: one posting per partner id per feed; the upsert filter `{ feedId, externalId }`.
+// Idempotent ingest: one posting per partner id per feed; the upsert filter `{ feedId, externalId }`. Also a feed's
+// postings `{ feedId }` (load for a run, delete with the feed) and `{ feedId } sort { externalId: 1 }`.
 postingSchema.index({ feedId: 1, externalId: 1 }, { unique: true });
+// A feed's active postings, counted for a run and on the admin page: `{ feedId (or $in), status: 'active' }`.
+postingSchema.index({ feedId: 1, status: 1 });
 // The recent list's pages: `{ status: 'active', listedAt: { $gte } } sort { listedAt: -1, _id: -1 }`.
 postingSchema.index({ status: 1, listedAt: -1, _id: -1 });
-// The recent list's earlier look-alikes of a page: `{ fingerprint: { $in }, status: 'active', listedAt: { $lte } }`.
+// The recent list's earlier look-alikes of a page: `{ fingerprint: { $in }, status: 'active', listedAt: { $gte } }`.
 postingSchema.index({ fingerprint: 1, listedAt: -1 });
-// The recent list by category: `{ status: 'active', category } sort { listedAt: -1 }` (?category=).
-postingSchema.index({ status: 1, category: 1, listedAt: -1 });
-// The recent list by country: `{ status: 'active', 'place.country' } sort { listedAt: -1 }` (?country=).
-postingSchema.index({ status: 1, 'place.country': 1, listedAt: -1 });
-// The recent list by workplace: `{ status: 'active', workplace } sort { listedAt: -1 }` (?workplace=).
-postingSchema.index({ status: 1, workplace: 1, listedAt: -1 });
+// The recent list by company: `{ status: 'active', companyKey } sort { listedAt: -1, _id: -1 }` (?company=).
+postingSchema.index({ status: 1, companyKey: 1, listedAt: -1, _id: -1 });
+// The recent list by words: `{ terms: { $all }, status: 'active' } sort { listedAt: -1, _id: -1 }` (?q=); led by
+// terms so the backfill of postings stored before terms existed, `{ terms: { $exists: false } }`, uses it too.
+postingSchema.index({ terms: 1, status: 1, listedAt: -1, _id: -1 });
+// The recent list by remote: `{ status: 'active', remote } sort { listedAt: -1, _id: -1 }` (?remote=).
+postingSchema.index({ status: 1, remote: 1, listedAt: -1, _id: -1 });
+// The recent list by category: `{ status: 'active', category } sort { listedAt: -1, _id: -1 }` (?category=).
+postingSchema.index({ status: 1, category: 1, listedAt: -1, _id: -1 });
+// The recent list by country: `{ status: 'active', 'place.country' } sort { listedAt: -1, _id: -1 }` (?country=).
+postingSchema.index({ status: 1, 'place.country': 1, listedAt: -1, _id: -1 });
+// The recent list by workplace: `{ status: 'active', workplace } sort { listedAt: -1, _id: -1 }` (?workplace=).
+postingSchema.index({ status: 1, workplace: 1, listedAt: -1, _id: -1 });
+// The scheduler's sweep of postings past their end date: `{ status: 'active', validThrough: { $lt: now } }`.
+postingSchema.index({ status: 1, validThrough: 1 });

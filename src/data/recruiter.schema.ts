@@ -35,3 +35,5 @@ export const recruiterSchema = new Schema<Recruiter>(
 recruiterSchema.index({ keyHash: 1 }, { unique: true });
 // An operator adds a recruiter once per email address: `recruiters add` fails on a second one.
 recruiterSchema.index({ email: 1 }, { unique: true });
+// Every recruiter: `{} sort { createdAt: 1 }` (`recruiters list`).
+recruiterSchema.index({ createdAt: 1 });

@@ -36,13 +36,21 @@ export interface Harness {
  * workers in-process, the API app for supertest, and a fixture server for partner feeds.
  */
 export async function startHarness(
-  options: { workers?: boolean; schedulerTick?: boolean; env?: Record<string, string> } = {},
+  options: {
+    workers?: boolean;
+    schedulerTick?: boolean;
+    env?: Record<string, string>;
+    /** Open the database connection with the driver's command events on (see query-shapes.ts). */
+    monitorCommands?: boolean;
+  } = {},
 ): Promise<Harness> {
   const config = testConfig(options.env);
   const logger = createLogger(config);
   const db = await connectDatabase(config.mongoUrl, {
     dbName: uniqueName('jobfeed'),
     maxPostingAgeDays: config.feeds.maxPostingAgeDays,
+    publicReadPreference: config.mongoReadPreference,
+    monitorCommands: options.monitorCommands,
   });
   const redis: Redis = createRedis(config.redisUrl, 'worker');
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));

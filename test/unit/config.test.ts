@@ -34,6 +34,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EXPIRY_MIN_SHARE: 'half' })).toThrow(/EXPIRY_MIN_SHARE/);
   });
 
+  test('MONGO_READ_PREFERENCE is a driver read preference mode, primary by default', () => {
+    expect(loadConfig({}).mongoReadPreference).toBe('primary');
+    expect(loadConfig({ MONGO_READ_PREFERENCE: 'secondaryPreferred' }).mongoReadPreference).toBe(
+      'secondaryPreferred',
+    );
+    expect(() => loadConfig({ MONGO_READ_PREFERENCE: 'secondary-preferred' })).toThrow(
+      'MONGO_READ_PREFERENCE: must be one of primary, primaryPreferred, secondary, secondaryPreferred, nearest (got "secondary-preferred")',
+    );
+  });
+
   test('secrets and URL passwords never appear in the message', () => {
     const bad = () => loadConfig({ ADMIN_TOKEN: 'short-secret', REDIS_URL: 'http://user:hunter2@redis' });
     expect(bad).toThrow('ADMIN_TOKEN: must be at least 16 characters (got a hidden value)');
