@@ -1,6 +1,6 @@
 import type { RunCounts } from '../data/feed-run.schema';
 import type { FeedHealth, FeedHealthSort } from './feed-health';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../web/html';
 import { layout, when } from './layout';
 
 const SORT_LABELS: Record<FeedHealthSort, string> = {

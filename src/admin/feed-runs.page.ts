@@ -1,7 +1,7 @@
 import type { FeedRun, RunQuality } from '../data/feed-run.schema';
 import type { Feed } from '../data/feed.schema';
 import { countsText } from './feed-health.page';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../web/html';
 import { layout, when } from './layout';
 
 /** One feed and its recent runs, newest first, with each run's counts, warnings and error. */

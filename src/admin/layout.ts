@@ -1,5 +1,5 @@
 import { ageOf } from '../api/age';
-import { constantHtml, html, type SafeHtml } from './html';
+import { constantHtml, html, type SafeHtml } from '../web/html';
 
 const STYLE_SHEET = constantHtml(`
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1d1d1f; }

@@ -1,4 +1,4 @@
-import { escapeHtml, html, toHtmlString } from '../../src/admin/html';
+import { escapeHtml, html, toHtmlString } from '../../src/web/html';
 import { tokenMatches } from '../../src/api/middleware/admin-auth';
 
 describe('admin page markup', () => {

@@ -1,4 +1,4 @@
-import { escapeText, escapeTextAsHtmlInXml } from '../../src/api/renderers/escape';
+import { escapeText, escapeTextAsHtmlInXml } from '../../src/web/escape';
 
 describe('escapeText', () => {
   test('escapes the five markup characters', () => {

@@ -1,7 +1,7 @@
 import type { Posting } from '../../data/posting.schema';
 import { ageOf } from '../age';
 import type { RecentJobsQuery } from '../schemas/recent-jobs.schema';
-import { escapeText as e } from './escape';
+import { escapeText as e } from '../../web/escape';
 import { clickPath, listTitle } from './recent-list';
 
 /** Scripts, plugins, forms and outside resources are refused: the page is text, links and its own styles. */

@@ -1,5 +1,5 @@
 import type { Posting } from '../../data/posting.schema';
-import { escapeText as e } from './escape';
+import { escapeText as e } from '../../web/escape';
 
 /** Where a visitor goes instead of an expired posting's partner page: the recent list. */
 export const LISTING_PATH = '/embed/recent';

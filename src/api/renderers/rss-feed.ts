@@ -1,6 +1,6 @@
 import type { Posting } from '../../data/posting.schema';
 import type { RecentJobsQuery } from '../schemas/recent-jobs.schema';
-import { escapeText as e, escapeTextAsHtmlInXml as html } from './escape';
+import { escapeText as e, escapeTextAsHtmlInXml as html } from '../../web/escape';
 import { clickPath, listTitle, queryString } from './recent-list';
 
 /**

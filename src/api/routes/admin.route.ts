@@ -6,7 +6,7 @@ import type { Config } from '../../../config';
 import { loadFeedHealth } from '../../admin/feed-health';
 import { renderFeedHealthPage } from '../../admin/feed-health.page';
 import { renderFeedRunsPage } from '../../admin/feed-runs.page';
-import { toHtmlString, type SafeHtml } from '../../admin/html';
+import { toHtmlString, type SafeHtml } from '../../web/html';
 import { ADMIN_PAGE_CSP } from '../../admin/layout';
 import type { Database } from '../../data/database';
 import { NotFoundError } from '../../errors';

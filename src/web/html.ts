@@ -1,4 +1,4 @@
-import { escapeText } from '../api/renderers/escape';
+import { escapeText } from './escape';
 
 const SAFE = Symbol('safe html');
 
