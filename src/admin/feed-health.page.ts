@@ -1,6 +1,6 @@
 import type { RunCounts } from '../data/feed-run.schema';
 import type { FeedHealth, FeedHealthSort } from './feed-health';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../web/html';
 import { layout, when } from './layout';
 
 const SORT_LABELS: Record<FeedHealthSort, string> = {
@@ -16,10 +16,13 @@ export function renderFeedHealthPage(rows: FeedHealth[], sort: FeedHealthSort, n
   const failing = rows.filter((row) => row.feed.status === 'failing').length;
   const header = (column: FeedHealthSort) =>
     column === sort
-      ? html`<th aria-sort="${column === 'name' || column === 'lastSuccess' ? 'ascending' : 'descending'}">
+      ? html`<th
+          scope="col"
+          aria-sort="${column === 'name' || column === 'lastSuccess' ? 'ascending' : 'descending'}"
+        >
           ${SORT_LABELS[column]}
         </th>`
-      : html`<th><a href="/admin?sort=${column}">${SORT_LABELS[column]}</a></th>`;
+      : html`<th scope="col"><a href="/admin?sort=${column}">${SORT_LABELS[column]}</a></th>`;
   return layout(
     'Feeds',
     html`<h1>Feeds</h1>
@@ -31,12 +34,12 @@ export function renderFeedHealthPage(rows: FeedHealth[], sort: FeedHealthSort, n
         <thead>
           <tr>
             ${header('name')}
-            <th>Owner</th>
+            <th scope="col">Owner</th>
             ${header('status')}${header('lastSuccess')}${header('failures')}
-            <th>Last error</th>
+            <th scope="col">Last error</th>
             ${header('postings')}
-            <th>Last run</th>
-            <th>Next run</th>
+            <th scope="col">Last run</th>
+            <th scope="col">Next run</th>
           </tr>
         </thead>
         <tbody>
@@ -48,21 +51,25 @@ export function renderFeedHealthPage(rows: FeedHealth[], sort: FeedHealthSort, n
 
 function feedRow({ feed, owner, activePostings, lastRun }: FeedHealth, now: Date): SafeHtml {
   return html`<tr data-feed-id="${String(feed._id)}" data-status="${feed.status}">
-    <td>
-      <a href="/admin/feeds/${String(feed._id)}">${feed.name}</a><br /><span class="muted">${feed.url}</span>
+    <td data-label="${SORT_LABELS.name}">
+      <a href="/admin/feeds/${String(feed._id)}">${feed.name}</a><br /><span class="muted url"
+        >${feed.url}</span
+      >
     </td>
-    <td>
+    <td data-label="Owner">
       ${owner ? html`${owner.name ?? 'recruiter'} <span class="muted">${owner.id}</span>` : html`<span class="muted">operator</span>`}
     </td>
-    <td class="status ${feed.status}">${feed.status}</td>
-    <td>${when(feed.lastSuccessAt, now)}</td>
-    <td>${feed.consecutiveFailures}</td>
-    <td class="error">${feed.lastError ?? ''}</td>
-    <td>${activePostings}</td>
-    <td>
+    <td data-label="${SORT_LABELS.status}" class="status ${feed.status}">${feed.status}</td>
+    <td data-label="${SORT_LABELS.lastSuccess}">${when(feed.lastSuccessAt, now)}</td>
+    <td data-label="${SORT_LABELS.failures}">${feed.consecutiveFailures}</td>
+    <td data-label="Last error" class="error">${feed.lastError ?? ''}</td>
+    <td data-label="${SORT_LABELS.postings}">${activePostings}</td>
+    <td data-label="Last run">
       ${lastRun ? html`<span class="${lastRun.status}">${lastRun.status}</span> ${when(lastRun.startedAt, now)}<br /><span class="muted">${countsText(lastRun.counts)}</span>` : '—'}
     </td>
-    <td>${feed.status === 'paused' ? html`<span class="muted">paused</span>` : when(feed.nextRunAt, now)}</td>
+    <td data-label="Next run">
+      ${feed.status === 'paused' ? html`<span class="muted">paused</span>` : when(feed.nextRunAt, now)}
+    </td>
   </tr>`;
 }
 

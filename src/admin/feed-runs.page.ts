@@ -1,7 +1,7 @@
 import type { FeedRun, RunQuality } from '../data/feed-run.schema';
 import type { Feed } from '../data/feed.schema';
 import { countsText } from './feed-health.page';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../web/html';
 import { layout, when } from './layout';
 
 /** One feed and its recent runs, newest first, with each run's counts, warnings and error. */
@@ -10,7 +10,7 @@ export function renderFeedRunsPage(feed: Feed, runs: FeedRun[], now: Date): Safe
     feed.name,
     html`<h1>${feed.name}</h1>
       <p>
-        <span class="status ${feed.status}">${feed.status}</span> · <span class="muted">${feed.url}</span>
+        <span class="status ${feed.status}">${feed.status}</span> · <span class="muted url">${feed.url}</span>
       </p>
       <p>
         Last success ${when(feed.lastSuccessAt, now)} · ${feed.consecutiveFailures} consecutive failures ·
@@ -21,30 +21,30 @@ export function renderFeedRunsPage(feed: Feed, runs: FeedRun[], now: Date): Safe
       <table id="runs">
         <thead>
           <tr>
-            <th>Started</th>
-            <th>Finished</th>
-            <th>Status</th>
-            <th>Attempts</th>
-            <th>Format</th>
-            <th>Counts</th>
-            <th>Warnings</th>
-            <th>Error</th>
+            <th scope="col">Started</th>
+            <th scope="col">Finished</th>
+            <th scope="col">Status</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Format</th>
+            <th scope="col">Counts</th>
+            <th scope="col">Warnings</th>
+            <th scope="col">Error</th>
           </tr>
         </thead>
         <tbody>
           ${runs.map(
             (run) =>
               html`<tr data-run-id="${String(run._id)}">
-                <td>${when(run.startedAt, now)}</td>
-                <td>${when(run.finishedAt, now)}</td>
-                <td class="status ${run.status}">${run.status}</td>
-                <td>${run.attempts}</td>
-                <td>${run.format ?? '—'}</td>
-                <td>${countsText(run.counts)}</td>
-                <td>
+                <td data-label="Started">${when(run.startedAt, now)}</td>
+                <td data-label="Finished">${when(run.finishedAt, now)}</td>
+                <td data-label="Status" class="status ${run.status}">${run.status}</td>
+                <td data-label="Attempts">${run.attempts}</td>
+                <td data-label="Format">${run.format ?? '—'}</td>
+                <td data-label="Counts">${countsText(run.counts)}</td>
+                <td data-label="Warnings">
                   ${[...(run.warnings ?? []), ...(run.quality?.warnings ?? [])].map((warning) => html`${warning}<br />`)}${run.quality ? html`<span class="muted">${qualityText(run.quality)}</span><br />` : ''}${run.expirySkipped ? html`<span class="expiry-skipped">Nothing expired: ${run.expirySkipped}</span>` : ''}
                 </td>
-                <td class="error">
+                <td data-label="Error" class="error">
                   ${run.error ?? ''}${run.rejectedSamples?.length ? html`<br /><span class="muted">rejected: ${run.rejectedSamples.map((r) => r.reason).join('; ')}</span>` : ''}
                 </td>
               </tr>`,

@@ -26,6 +26,7 @@ import { widgetRouter } from './routes/widget.route';
 import { feedsRouter } from './routes/feeds.route';
 import { openApiRouter } from './routes/openapi.route';
 import { recruiterPageRouter } from './routes/recruiter-page.route';
+import { pagesStylesheetRouter } from './routes/pages-stylesheet.route';
 
 export interface AppDependencies {
   db: Database;
@@ -70,6 +71,7 @@ export function createApp(deps: AppDependencies): Express {
     windowMs: deps.config.authFailures.windowMs,
     limit: deps.config.authFailures.max,
   });
+  app.use(pagesStylesheetRouter());
   app.use(adminRouter({ ...deps, authFailures }));
   const readCache = deps.readCache ?? createReadCache(deps);
   app.use(publicCors);

@@ -16,6 +16,14 @@ function el(tag, text, className) {
   return node;
 }
 
+/** Each cell gets its column's name, which narrow screens show beside the value (the table stacks there). */
+function labelCells(row) {
+  const header = row.closest('table').tHead.rows[0];
+  Array.from(row.cells).forEach((cell, i) => {
+    cell.dataset.label = header.cells[i].textContent.trim();
+  });
+}
+
 function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
 }
@@ -113,6 +121,7 @@ function renderPreview(report) {
     row.appendChild(el('td', field));
     row.appendChild(el('td', `${present} of ${of}`));
     quality.appendChild(row);
+    labelCells(row);
   }
 
   const warnings = $('preview-warnings');
@@ -151,16 +160,17 @@ function renderFeeds(feeds) {
   for (const feed of feeds) {
     const row = el('tr');
     row.appendChild(el('td', feed.name));
-    const url = el('td');
+    const url = el('td', null, 'url');
     url.appendChild(safeLink(feed.url, feed.url));
     row.appendChild(url);
-    row.appendChild(el('td', feed.status));
+    row.appendChild(el('td', feed.status, `status ${feed.status}`));
     row.appendChild(el('td', feed.activePostings));
     row.appendChild(el('td', formatDate(feed.lastSuccessAt)));
     row.appendChild(el('td', feed.consecutiveFailures));
-    row.appendChild(el('td', feed.lastError || '—'));
+    row.appendChild(el('td', feed.lastError || '—', feed.lastError ? 'error' : null));
     row.appendChild(el('td', feed.nextRunAt ? formatDate(feed.nextRunAt) : 'paused'));
     body.appendChild(row);
+    labelCells(row);
   }
 }
 

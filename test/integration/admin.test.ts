@@ -139,11 +139,11 @@ describe('operator pages: /admin and /admin/queues', () => {
       expect(res.text).toContain('Han &amp; Sons');
       expect(res.text).toContain(String(recruiterId));
       const goodRow = rowOf(res.text, String(good._id));
-      expect(goodRow).toContain('<td>5</td>');
+      expect(goodRow).toContain('<td data-label="Active postings">5</td>');
       expect(goodRow).toContain('seen 6, inserted 5, updated 0, unchanged 0, rejected 0');
       const brokenRow = rowOf(res.text, String(broken._id));
-      expect(brokenRow).toMatch(/<td class="error">[^<]*answered HTTP 500<\/td>/);
-      expect(brokenRow).toContain('<td>1</td>');
+      expect(brokenRow).toMatch(/<td data-label="Last error" class="error">[^<]*answered HTTP 500<\/td>/);
+      expect(brokenRow).toContain('<td data-label="Failures">1</td>');
     });
 
     test('sorts by name on request and refuses an unknown sort naming the field', async () => {
@@ -170,8 +170,8 @@ describe('operator pages: /admin and /admin/queues', () => {
         .set(auth)
         .expect(200);
 
-      expect(res.text).toContain('<td class="status failed">failed</td>');
-      expect(res.text).toContain('<td>2</td>');
+      expect(res.text).toContain('<td data-label="Status" class="status failed">failed</td>');
+      expect(res.text).toContain('<td data-label="Attempts">2</td>');
       expect(res.text).toMatch(/answered HTTP 500/);
       await h.api.get('/admin/feeds/0123456789abcdef01234567').set(auth).expect(404);
       const bad = await h.api.get('/admin/feeds/nope').set(auth).expect(400);

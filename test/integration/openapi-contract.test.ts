@@ -1,3 +1,4 @@
+import { PAGES_STYLESHEET } from '../../src/web/pages-stylesheet';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
@@ -227,7 +228,7 @@ describe('GET /api/openapi.json', () => {
 
     conforms('/recruiters', 'get', await h.api.get('/recruiters'));
     conforms('/recruiters/recruiters.js', 'get', await h.api.get('/recruiters/recruiters.js'));
-    conforms('/recruiters/recruiters.css', 'get', await h.api.get('/recruiters/recruiters.css'));
+    conforms(PAGES_STYLESHEET.path, 'get', await h.api.get(PAGES_STYLESHEET.path));
     conforms('/api/openapi.json', 'get', await h.api.get('/api/openapi.json'));
     conforms('/readyz', 'get', await h.api.get('/readyz'));
     conforms('/metrics', 'get', await h.api.get('/metrics'));
@@ -282,7 +283,7 @@ describe('GET /api/openapi.json', () => {
         'get /r/{id} 410',
         'get /recruiters 200',
         'get /recruiters/recruiters.js 200',
-        'get /recruiters/recruiters.css 200',
+        `get ${PAGES_STYLESHEET.path} 200`,
         'get /api/openapi.json 200',
         'get /readyz 200',
         'get /metrics 401',

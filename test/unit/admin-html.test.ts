@@ -1,4 +1,4 @@
-import { escapeHtml, html, toHtmlString } from '../../src/admin/html';
+import { escapeHtml, html, toHtmlString } from '../../src/web/html';
 import { tokenMatches } from '../../src/auth/operator-token';
 
 describe('admin page markup', () => {

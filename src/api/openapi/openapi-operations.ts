@@ -1,3 +1,4 @@
+import { PAGES_STYLESHEET } from '../../web/pages-stylesheet';
 import { createFeedBody, noQuery, previewFeedBody, updateFeedBody } from '../../feeds/feed-input.schema';
 import { feedHealthQuery, feedRunsParams } from '../schemas/admin.schema';
 import { recentJobsQuery } from '../schemas/recent-jobs.schema';
@@ -304,13 +305,13 @@ export const OPERATIONS: Paths = {
       responses: { 200: { description: 'The script', media: 'text/javascript' } },
     },
   },
-  '/recruiters/recruiters.css': {
+  [PAGES_STYLESHEET.path]: {
     get: {
-      operationId: 'getRecruiterPageStyles',
-      summary: 'The recruiter page’s stylesheet',
+      operationId: 'getPagesStylesheet',
+      summary: 'The stylesheet of the recruiter and operator pages (its path carries a hash of its content)',
       tags: ['recruiter page'],
       access: 'public',
-      responses: { 200: { description: 'The stylesheet', media: 'text/css' } },
+      responses: { 200: { description: 'The stylesheet, cacheable for good', media: 'text/css' } },
     },
   },
   '/api/openapi.json': {

@@ -1,25 +1,25 @@
 import type { Posting } from '../../data/posting.schema';
 import type { RecentJobsQuery } from '../schemas/recent-jobs.schema';
-import { clickPath, listTitle, queryString } from './recent-list';
+import { recentFeed } from './recent-feed';
 
-/** GET /feeds/recent.json: JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
+/** GET /feeds/recent.json: JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), text as content_text only. */
 export function renderJsonFeed(postings: Posting[], query: RecentJobsQuery, publicUrl: string): string {
-  const params = queryString(query);
+  const feed = recentFeed(postings, query, publicUrl, '/feeds/recent.json');
   return JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',
-    title: listTitle(query),
-    home_page_url: `${publicUrl}/embed/recent?${params}`,
-    feed_url: `${publicUrl}/feeds/recent.json?${params}`,
-    description: 'The most recent job postings, each shown once.',
+    title: feed.title,
+    home_page_url: feed.homePageUrl,
+    feed_url: feed.feedUrl,
+    description: feed.description,
     language: 'en',
-    items: postings.map((posting) => ({
-      id: String(posting._id),
-      url: publicUrl + clickPath(posting),
-      external_url: posting.url,
-      title: posting.title,
-      content_text: posting.snippet,
-      date_published: posting.listedAt.toISOString(),
-      ...(posting.company ? { authors: [{ name: posting.company }] } : {}),
+    items: feed.items.map((item) => ({
+      id: item.id,
+      url: item.url,
+      external_url: item.externalUrl,
+      title: item.title,
+      content_text: item.text,
+      date_published: item.published.toISOString(),
+      ...(item.company ? { authors: [{ name: item.company }] } : {}),
     })),
   });
 }

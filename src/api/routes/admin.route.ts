@@ -1,12 +1,12 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { Router, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../../config';
 import { loadFeedHealth } from '../../admin/feed-health';
 import { renderFeedHealthPage } from '../../admin/feed-health.page';
 import { renderFeedRunsPage } from '../../admin/feed-runs.page';
-import { toHtmlString, type SafeHtml } from '../../admin/html';
+import { QueueBoardAdapter } from '../../admin/queue-board.adapter';
+import { toHtmlString, type SafeHtml } from '../../web/html';
 import { ADMIN_PAGE_CSP } from '../../admin/layout';
 import type { Database } from '../../data/database';
 import { NotFoundError } from '../../errors';
@@ -19,6 +19,8 @@ import { validate } from '../../validate';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 const RECENT_RUNS = 50;
+/** The dashboard's fonts: the system's, as on the other operator pages (see QueueBoardAdapter). */
+const SYSTEM_FONTS = { 'font-sans': 'system-ui, sans-serif', 'font-mono': 'ui-monospace, monospace' };
 
 /**
  * The operators' pages behind ADMIN_TOKEN: feed health at /admin, a feed's runs at /admin/feeds/:id and the BullMQ
@@ -59,11 +61,17 @@ export function adminRouter(deps: {
   });
 
   if (!queues) return router;
-  const board = new ExpressAdapter().setBasePath(ADMIN_QUEUES_PATH);
+  const board = new QueueBoardAdapter().setBasePath(ADMIN_QUEUES_PATH);
   createBullBoard({
     queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues[name])),
     serverAdapter: board,
-    options: { uiConfig: { boardTitle: 'jobfeed queues', miscLinks: [{ text: 'Feeds', url: '/admin' }] } },
+    options: {
+      uiConfig: {
+        boardTitle: 'jobfeed queues',
+        miscLinks: [{ text: 'Feeds', url: '/admin' }],
+        theme: { light: SYSTEM_FONTS, dark: SYSTEM_FONTS },
+      },
+    },
   });
   router.use(ADMIN_QUEUES_PATH, board.getRouter() as Router);
   return router;

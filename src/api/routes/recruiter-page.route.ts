@@ -1,13 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import helmet from 'helmet';
-
-const ASSETS = {
-  '/recruiters': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/recruiters/recruiters.js': { file: 'recruiters.js', type: 'text/javascript; charset=utf-8' },
-  '/recruiters/recruiters.css': { file: 'recruiters.css', type: 'text/css; charset=utf-8' },
-} as const;
+import { FORMATS } from '../../ingest/formats';
+import { renderRecruiterPage } from '../../recruiter-page/recruiter.page';
+import { toHtmlString } from '../../web/html';
+import { sourcePath } from '../../web/source-path';
 
 /**
  * No inline script or style anywhere, so the policy allows only this origin's files; Trusted Types make any HTML
@@ -29,21 +26,21 @@ const strictCsp = helmet.contentSecurityPolicy({
   },
 });
 
-/** src/recruiter-page, found from here whether running from src (tsx, jest) or from dist (the build). */
-export function recruiterPageDir(from = __dirname): string {
-  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'src', 'recruiter-page');
-  }
-  throw new Error(`no package.json above ${from}`);
-}
-
-/** GET /recruiters: a static page and its script, read once at start. */
-export function recruiterPageRouter(dir = recruiterPageDir()): Router {
+/**
+ * GET /recruiters: the page, rendered once at start (its format menu from the formats the server reads), and its
+ * script, read once at start.
+ */
+export function recruiterPageRouter(): Router {
   const router = Router();
-  for (const [path, asset] of Object.entries(ASSETS)) {
-    const body = readFileSync(join(dir, asset.file));
+  const script = readFileSync(sourcePath('recruiter-page', 'recruiters.js'));
+  const page = toHtmlString(renderRecruiterPage(Object.values(FORMATS)));
+  const assets = [
+    ['/recruiters', 'text/html; charset=utf-8', page],
+    ['/recruiters/recruiters.js', 'text/javascript; charset=utf-8', script],
+  ] as const;
+  for (const [path, type, body] of assets) {
     router.get(path, strictCsp, (_req, res) => {
-      res.setHeader('content-type', asset.type);
+      res.setHeader('content-type', type);
       res.setHeader('cache-control', 'no-cache');
       res.send(body);
     });

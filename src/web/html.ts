@@ -1,4 +1,4 @@
-import { escapeText } from '../web/escape';
+import { escapeText } from './escape';
 
 const SAFE = Symbol('safe html');
 
