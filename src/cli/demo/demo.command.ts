@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
-import { loadConfigOrExit } from '../../../config';
+import type { Config } from '../../../config';
 import { startApi } from '../../api/server';
 import { connectDatabase } from '../../data/database';
 import { handleShutdown } from '../../lifecycle';
@@ -9,26 +9,29 @@ import { createLogger } from '../../logger';
 import { enqueueIngest, ingestJobId, createQueues } from '../../queue/queues';
 import { createRedis } from '../../queue/redis';
 import { startWorkers } from '../../../workers/start-workers';
+import type { CliContext } from '../context';
 import { demoArticleRouter } from './demo-article';
 import { demoIndeedFeed, demoRssFeed } from './demo-feeds';
 
 const DEMO_DB = 'jobfeed_demo';
 const DEMO_QUEUE_PREFIX = 'jobfeed-demo';
 
-export function registerDemoCommand(program: Command): void {
+export function registerDemoCommand(program: Command, { loadConfig }: CliContext): void {
   program
     .command('demo')
     .description(
       'run the API and a worker on built-in demo feeds (needs MONGO_URL and REDIS_URL, see `npm run services`)',
     )
-    .action(() => runDemo());
+    .action(() => runDemo(loadConfig()));
 }
 
-async function runDemo(): Promise<void> {
-  const config = loadConfigOrExit();
-  // The demo feeds are served from this machine, which the fetcher's private-address guard would refuse.
-  config.fetch.allowPrivate = true;
-  config.queuePrefix = DEMO_QUEUE_PREFIX;
+async function runDemo(loaded: Config): Promise<void> {
+  const config: Config = {
+    ...loaded,
+    // The demo feeds are served from this machine, which the fetcher's private-address guard would refuse.
+    fetch: { ...loaded.fetch, allowPrivate: true },
+    queuePrefix: DEMO_QUEUE_PREFIX,
+  };
   const logger = createLogger(config);
 
   const feedServer = await serveDemoFeeds();
