@@ -9,6 +9,7 @@ import { createWorkerMetrics, type WorkerMetrics } from '../src/metrics/worker-m
 import { createHostSlots } from '../src/queue/host-slots';
 import { ingestBackoff } from '../src/queue/ingest-backoff';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
+import { isConnectionError } from '../src/queue/redis';
 import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
 import { createIngestProcessor } from './ingest.processor';
 import { createSchedulerProcessor } from './scheduler.processor';
@@ -82,7 +83,10 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       if (final) logger.error(fields, 'job failed');
       else logger.warn(fields, 'job attempt failed, will retry');
     });
-    worker.on('error', (error) => logger.error({ queue: name, err: error }, 'worker error'));
+    // Connection errors repeat the shared connection's, which logRedisOutages reports once per outage.
+    worker.on('error', (error) => {
+      if (!isConnectionError(error)) logger.error({ queue: name, err: error }, 'worker error');
+    });
     return worker;
   });
 

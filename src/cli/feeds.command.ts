@@ -16,7 +16,7 @@ import {
   type FeedWithCount,
 } from '../feeds/feed-use-cases';
 import { createRedis } from '../queue/redis';
-import { withServices } from './connect';
+import { withDatabase, withServices } from './connect';
 import type { CliContext } from './context';
 import { readMappingFile } from './mapping-file';
 import { CliError, printJson } from './output';
@@ -67,8 +67,9 @@ export function registerFeedsCommand(program: Command, { loadConfig }: CliContex
       if (options.status && !FEED_STATUSES.includes(options.status as FeedStatus)) {
         throw new CliError(`--status must be one of ${FEED_STATUSES.join(', ')}`);
       }
-      await withFeedUseCases(loadConfig(), async (useCases) => {
-        const found = await listFeeds(useCases, 'all', { status: options.status as FeedStatus | undefined });
+      // Only reads MongoDB: listed even while Redis is away.
+      await withDatabase(loadConfig(), async (db) => {
+        const found = await listFeeds({ db }, 'all', { status: options.status as FeedStatus | undefined });
         printJson(found.map(({ feed, activePostings }) => presentFeed(feed, activePostings)));
       });
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config';
-import { createQueues, QUEUE_NAMES, type QueueName } from '../queue/queues';
-import { createRedis } from '../queue/redis';
+import { QUEUE_NAMES, type QueueName } from '../queue/queues';
+import { withQueues } from './connect';
 import type { CliContext } from './context';
 import { CliError, printJson } from './output';
 
@@ -20,16 +20,10 @@ async function retryFailed(loadConfig: () => Config, queueName: string): Promise
   if (!QUEUE_NAMES.includes(queueName as QueueName)) {
     throw new CliError(`--queue must be one of ${QUEUE_NAMES.join(', ')} (got ${JSON.stringify(queueName)})`);
   }
-  const config = loadConfig();
-  const redis = createRedis(config.redisUrl, 'producer');
-  const queues = createQueues(redis, config.queuePrefix, config.worker);
-  try {
+  await withQueues(loadConfig(), async ({ queues }) => {
     const queue = queues[queueName as QueueName];
     const failed = await queue.getFailedCount();
     await queue.retryJobs({ state: 'failed', count: RETRY_BATCH });
     printJson({ queue: queueName, retried: failed });
-  } finally {
-    await queues.close();
-    redis.disconnect();
-  }
+  });
 }

@@ -13,6 +13,11 @@ import { createRecruiterRepository } from './recruiter.repository';
 
 const DEFAULT_DB_NAME = 'jobfeed';
 
+/** How long a command or a starting process waits for MongoDB before it says MongoDB is unreachable. */
+export const MONGO_CONNECT_TIMEOUT_MS = 2_000;
+/** Server selection of each operation of a running process: long enough to ride out a replica-set election. */
+const RUNNING_SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
 export interface Database {
   connection: Connection;
   feeds: ReturnType<typeof createFeedRepository>;
@@ -24,21 +29,40 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connects, makes sure every index exists (the unique ones back idempotent ingest), and returns the repositories. */
+function unreachable(error: unknown): AppError {
+  return new AppError(
+    'mongodb_unreachable',
+    `MongoDB is not reachable at MONGO_URL (${(error as Error).message}): check the URL and that the server is running`,
+    { cause: error },
+  );
+}
+
+/**
+ * Connects, makes sure every index exists (the unique ones back idempotent ingest), and returns the repositories.
+ * An unreachable server is reported after MONGO_CONNECT_TIMEOUT_MS whatever `serverSelectionTimeoutMS` the
+ * connection keeps for its operations (CLI commands pass MONGO_CONNECT_TIMEOUT_MS; processes keep the default).
+ */
 export async function connectDatabase(
   url: string,
-  options: { dbName?: string; maxPostingAgeDays?: number } = {},
+  options: { dbName?: string; maxPostingAgeDays?: number; serverSelectionTimeoutMS?: number } = {},
 ): Promise<Database> {
   const dbName = options.dbName ?? (new URL(url).pathname.slice(1) || DEFAULT_DB_NAME);
+  const serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? RUNNING_SERVER_SELECTION_TIMEOUT_MS;
+  if (serverSelectionTimeoutMS > MONGO_CONNECT_TIMEOUT_MS) {
+    const probe = new mongoose.mongo.MongoClient(url, { serverSelectionTimeoutMS: MONGO_CONNECT_TIMEOUT_MS });
+    try {
+      await probe.connect().catch((error: unknown) => {
+        throw unreachable(error);
+      });
+    } finally {
+      await probe.close();
+    }
+  }
   const connection = await mongoose
-    .createConnection(url, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false, autoCreate: true })
+    .createConnection(url, { dbName, serverSelectionTimeoutMS, autoIndex: false, autoCreate: true })
     .asPromise()
     .catch((error: unknown) => {
-      throw new AppError(
-        'mongodb_unreachable',
-        `MongoDB is not reachable at MONGO_URL (${(error as Error).message}): check the URL and that the server is running`,
-        { cause: error },
-      );
+      throw unreachable(error);
     });
   const feeds = connection.model<Feed>('Feed', feedSchema);
   const postings = connection.model<Posting>('Posting', postingSchema);

@@ -7,7 +7,7 @@ import { connectDatabase } from '../../data/database';
 import { handleShutdown } from '../../lifecycle';
 import { createLogger } from '../../logger';
 import { enqueueIngest, ingestJobId, createQueues } from '../../queue/queues';
-import { createRedis } from '../../queue/redis';
+import { checkRedisReachable, closeRedis, createRedis, logRedisOutages } from '../../queue/redis';
 import { startWorkers } from '../../../workers/start-workers';
 import type { CliContext } from '../context';
 import { demoArticleRouter } from './demo-article';
@@ -34,6 +34,7 @@ async function runDemo(loaded: Config): Promise<void> {
   };
   const logger = createLogger(config);
 
+  await checkRedisReachable(config.redisUrl);
   const feedServer = await serveDemoFeeds();
   const db = await connectDatabase(config.mongoUrl, {
     dbName: DEMO_DB,
@@ -42,6 +43,7 @@ async function runDemo(loaded: Config): Promise<void> {
   await db.connection.dropDatabase();
   await db.connection.syncIndexes();
   const redis = createRedis(config.redisUrl, 'worker');
+  logRedisOutages(redis, logger);
   const workers = await startWorkers({ config, db, redis, logger });
 
   const queues = createQueues(redis, config.queuePrefix, config.worker);
@@ -70,7 +72,7 @@ async function runDemo(loaded: Config): Promise<void> {
       { name: 'http', run: () => api.close() },
       { name: 'workers', run: () => workers.close() },
       { name: 'queues', run: () => queues.close() },
-      { name: 'redis', run: () => redis.quit() },
+      { name: 'redis', run: () => closeRedis(redis) },
       { name: 'mongodb', run: () => db.close() },
       { name: 'demo feeds', run: () => new Promise((resolve) => feedServer.server.close(resolve)) },
     ],
