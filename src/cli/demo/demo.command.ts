@@ -63,6 +63,7 @@ async function runDemo(loaded: Config, options: { reset?: boolean }): Promise<vo
     redis,
     queues,
     extraRouters: [demoArticleRouter(), demoFeedsRouter(() => feedsBaseUrl)],
+    homeLinks: [{ href: '/demo', label: 'Demo', about: 'a sample article with the Recent Posts widget' }],
   });
   // The worker fetches the feeds from the API it runs beside: by address, as `localhost` may resolve to ::1 first.
   feedsBaseUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${(api.server.address() as AddressInfo).port}`;
