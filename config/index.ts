@@ -92,6 +92,9 @@ const envSchema = z.object({
   PREVIEW_CONCURRENCY: int(1, 64, 2),
 });
 
+/** The name of every variable loadConfig reads (`.env.example` lists each; a unit test keeps them in step). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof z.infer<typeof envSchema>)[];
+
 const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'METRICS_TOKEN']);
 
 /** The value as it may appear in an error message: secrets hidden, URL passwords masked. */

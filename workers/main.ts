@@ -1,17 +1,27 @@
 import { loadConfigOrExit, type Config } from '../config';
 import { connectDatabase } from '../src/data/database';
+import { AppError } from '../src/errors';
 import { handleShutdown } from '../src/lifecycle';
 import { createLogger } from '../src/logger';
 import { startMetricsServer } from '../src/metrics/metrics-server';
 import { createWorkerMetrics } from '../src/metrics/worker-metrics';
-import { createRedis, readEvictionPolicy } from '../src/queue/redis';
+import {
+  checkRedisReachable,
+  closeRedis,
+  createRedis,
+  logRedisOutages,
+  readEvictionPolicy,
+} from '../src/queue/redis';
 import { startWorkers } from './start-workers';
 
 /** The worker process: `jobfeed worker`, or `node dist/workers/main.js`. */
 export async function runWorkerProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
+  // A worker without Redis has nothing to do: it stops with one line instead of waiting through reconnects.
+  await checkRedisReachable(config.redisUrl);
   const db = await connectDatabase(config.mongoUrl);
   const redis = createRedis(config.redisUrl, 'worker');
+  logRedisOutages(redis, logger);
   const policy = await readEvictionPolicy(redis).catch(() => undefined);
   if (policy !== 'noeviction') {
     logger.warn(
@@ -33,7 +43,7 @@ export async function runWorkerProcess(config: Config): Promise<void> {
     [
       { name: 'workers', run: () => running.close() },
       { name: 'metrics', run: async () => metricsServer?.close() },
-      { name: 'redis', run: () => redis.quit() },
+      { name: 'redis', run: () => closeRedis(redis) },
       { name: 'mongodb', run: () => db.close() },
     ],
     logger,
@@ -42,5 +52,11 @@ export async function runWorkerProcess(config: Config): Promise<void> {
 }
 
 if (require.main === module) {
-  void runWorkerProcess(loadConfigOrExit());
+  runWorkerProcess(loadConfigOrExit()).catch((error: unknown) => {
+    const operational = error instanceof AppError && error.operational;
+    process.stderr.write(
+      `jobfeed worker: ${operational ? error.message : ((error as Error).stack ?? error)}\n`,
+    );
+    process.exitCode = 1;
+  });
 }

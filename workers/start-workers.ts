@@ -8,6 +8,7 @@ import type { Logger } from '../src/logger';
 import { createWorkerMetrics, type WorkerMetrics } from '../src/metrics/worker-metrics';
 import { createHostSlots } from '../src/queue/host-slots';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
+import { isConnectionError } from '../src/queue/redis';
 import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
 import { failedForGood, ingestBackoff, ingestJobOptions } from './ingest.policy';
 import { createIngestProcessor } from './ingest.processor';
@@ -81,7 +82,10 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
       if (final) logger.error(fields, 'job failed');
       else logger.warn(fields, 'job attempt failed, will retry');
     });
-    worker.on('error', (error) => logger.error({ queue: name, err: error }, 'worker error'));
+    // Connection errors repeat the shared connection's, which logRedisOutages reports once per outage.
+    worker.on('error', (error) => {
+      if (!isConnectionError(error)) logger.error({ queue: name, err: error }, 'worker error');
+    });
     return worker;
   });
 

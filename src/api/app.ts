@@ -27,6 +27,8 @@ import { feedsRouter } from './routes/feeds.route';
 import { openApiRouter } from './routes/openapi.route';
 import { recruiterPageRouter } from './routes/recruiter-page.route';
 import { pagesStylesheetRouter } from './routes/pages-stylesheet.route';
+import { homeRouter } from './routes/home.route';
+import type { HomeLink } from './renderers/home-page';
 
 export interface AppDependencies {
   db: Database;
@@ -40,6 +42,8 @@ export interface AppDependencies {
   readCache?: ReadCache;
   /** Routes only some processes serve, such as the demo's sample article page. */
   extraRouters?: Router[];
+  /** Links to those routes on the home page (GET /), before the standard ones. */
+  homeLinks?: HomeLink[];
   /** Shared with the fast path in front of Express, which times the responses it sends. */
   metricsRegistry?: Registry;
 }
@@ -76,6 +80,7 @@ export function createApp(deps: AppDependencies): Express {
   const readCache = deps.readCache ?? createReadCache(deps);
   app.use(publicCors);
   app.use(healthRouter());
+  app.use(homeRouter(deps.homeLinks));
   app.use(jobsRouter(deps.db, readCache));
   app.use(widgetRouter(readCache));
   app.use(embedRouter(deps.db, readCache));

@@ -7,6 +7,7 @@ import type { Config } from '../../config';
 import { bumpPostingsVersion, readPostingsVersion } from '../cache/postings-version';
 import type { Logger } from '../logger';
 import { ENCODINGS, preferredEncoding, type Encoding } from './accept-encoding';
+import { isConnectionError } from '../queue/redis';
 import { requestId } from './request-id';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -205,7 +206,9 @@ export class ReadCache {
         if (version !== this.version) this.clear(version);
       })
       .catch((error: unknown) => {
-        logger.warn({ err: error }, 'cannot read the postings version; serving uncached');
+        // Redis being away is logged once by the process (logRedisOutages), not on every version check.
+        if (!isConnectionError(error))
+          logger.warn({ err: error }, 'cannot read the postings version; serving uncached');
         this.clear(undefined);
       })
       .finally(() => {

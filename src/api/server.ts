@@ -6,7 +6,7 @@ import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
 import { createQueues, QUEUE_NAMES } from '../queue/queues';
 import { ingestJobOptions } from '../../workers/ingest.policy';
-import { connectProducer } from '../queue/redis';
+import { closeRedis, createRedis, logRedisOutages } from '../queue/redis';
 import type { AppDependencies } from './app';
 import { createHttpListener } from './http-listener';
 
@@ -45,21 +45,19 @@ export async function runApiProcess(config: Config): Promise<void> {
     maxPostingAgeDays: config.feeds.maxPostingAgeDays,
     publicReadPreference: config.mongoReadPreference,
   });
-  // Ready before the rate limiter loads its scripts: a producer connection does not queue commands.
-  const redis = await connectProducer(config.redisUrl).catch(async (error: unknown) => {
-    await db.close();
-    throw error;
-  });
-  redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+  // Not awaited: without Redis the API starts and serves the read path uncached (rate limits let requests through,
+  // /readyz says redis failed) and picks Redis up when it answers.
+  const redis = createRedis(config.redisUrl, 'producer');
+  logRedisOutages(redis, logger);
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
-  // BullMQ repeats the connection's errors on each queue; the line above already logs them.
+  // BullMQ repeats the connection's errors on each queue; logRedisOutages already reports them.
   for (const name of QUEUE_NAMES) queues[name].on('error', () => undefined);
   const api = await startApi({ config, db, logger, redis, queues });
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },
       { name: 'queues', run: () => queues.close() },
-      { name: 'redis', run: () => redis.quit().then(() => undefined) },
+      { name: 'redis', run: () => closeRedis(redis) },
       { name: 'mongodb', run: () => db.close() },
     ],
     logger,

@@ -1,28 +1,42 @@
 import type { Config } from '../../config';
 import type { Redis } from 'ioredis';
-import { connectDatabase, type Database } from '../data/database';
+import { connectDatabase, MONGO_CONNECT_TIMEOUT_MS, type Database } from '../data/database';
 import { createQueues, type Queues } from '../queue/queues';
 import { ingestJobOptions } from '../../workers/ingest.policy';
 import { connectProducer } from '../queue/redis';
 
-/** Opens MongoDB and the queues for one CLI command and closes them after it, whatever happens. */
-export async function withServices<T>(
-  config: Config,
-  work: (services: { db: Database; queues: Queues; redis: Redis }) => Promise<T>,
-): Promise<T> {
-  const db = await connectDatabase(config.mongoUrl);
-  const redis = await connectProducer(config.redisUrl).catch(async (error: unknown) => {
+/** MongoDB for a command that only needs the database: it never connects to Redis. */
+export async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
+  // A command waits as long for each operation as for the connection: no 10 s hang on an unreachable server.
+  const db = await connectDatabase(config.mongoUrl, { serverSelectionTimeoutMS: MONGO_CONNECT_TIMEOUT_MS });
+  try {
+    return await work(db);
+  } finally {
     await db.close();
-    throw error;
-  });
+  }
+}
+
+/** Redis and the queues for a command that only needs them; an unreachable Redis fails at once, naming REDIS_URL. */
+export async function withQueues<T>(
+  config: Config,
+  work: (services: { queues: Queues; redis: Redis }) => Promise<T>,
+): Promise<T> {
+  const redis = await connectProducer(config.redisUrl);
   // A connection lost mid-command fails that command; ioredis would also print every reconnect attempt.
   redis.on('error', () => undefined);
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   try {
-    return await work({ db, queues, redis });
+    return await work({ queues, redis });
   } finally {
     await queues.close();
     redis.disconnect();
-    await db.close();
   }
+}
+
+/** MongoDB and the queues for one command, closed after it whatever happens. */
+export function withServices<T>(
+  config: Config,
+  work: (services: { db: Database; queues: Queues; redis: Redis }) => Promise<T>,
+): Promise<T> {
+  return withQueues(config, ({ queues, redis }) => withDatabase(config, (db) => work({ db, queues, redis })));
 }

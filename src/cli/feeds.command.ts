@@ -1,6 +1,6 @@
 import { QueueEvents } from 'bullmq';
 import type { Command } from 'commander';
-import { loadConfigOrExit, type Config } from '../../config';
+import type { Config } from '../../config';
 import { presentFeed } from '../api/presenters/feed.presenter';
 import { bumpPostingsVersion } from '../cache/postings-version';
 import type { Database } from '../data/database';
@@ -16,7 +16,8 @@ import {
   type FeedWithCount,
 } from '../feeds/feed-use-cases';
 import { createRedis } from '../queue/redis';
-import { withServices } from './connect';
+import { withDatabase, withServices } from './connect';
+import type { CliContext } from './context';
 import { readMappingFile } from './mapping-file';
 import { CliError, printJson } from './output';
 
@@ -30,7 +31,7 @@ interface AddOptions {
 }
 
 /** The operator's feed commands: the same use-cases as the recruiter API, over every feed. */
-export function registerFeedsCommand(program: Command): void {
+export function registerFeedsCommand(program: Command, { loadConfig }: CliContext): void {
   const feeds = program
     .command('feeds')
     .description('add, list, run, pause, resume and delete partner feeds');
@@ -53,7 +54,7 @@ export function registerFeedsCommand(program: Command): void {
         company: options.company,
         mapping: options.mapping ? await readMappingFile(options.mapping) : undefined,
       };
-      await withFeedUseCases(loadConfigOrExit(), async (useCases) => {
+      await withFeedUseCases(loadConfig(), async (useCases) => {
         printFeed(await createFeed(useCases, 'all', input));
       });
     });
@@ -66,8 +67,9 @@ export function registerFeedsCommand(program: Command): void {
       if (options.status && !FEED_STATUSES.includes(options.status as FeedStatus)) {
         throw new CliError(`--status must be one of ${FEED_STATUSES.join(', ')}`);
       }
-      await withFeedUseCases(loadConfigOrExit(), async (useCases) => {
-        const found = await listFeeds(useCases, 'all', { status: options.status as FeedStatus | undefined });
+      // Only reads MongoDB: listed even while Redis is away.
+      await withDatabase(loadConfig(), async (db) => {
+        const found = await listFeeds({ db }, 'all', { status: options.status as FeedStatus | undefined });
         printJson(found.map(({ feed, activePostings }) => presentFeed(feed, activePostings)));
       });
     });
@@ -77,7 +79,7 @@ export function registerFeedsCommand(program: Command): void {
     .description('poll a feed now (at most once a minute)')
     .option('--wait', 'wait for the run to finish and print it')
     .action(async (id: string, options: { wait?: boolean }) => {
-      const config = loadConfigOrExit();
+      const config = loadConfig();
       await withFeedUseCases(config, async (useCases, db) => {
         const run = await runFeedNow(useCases, 'all', id);
         if (options.wait) printJson(await waitForRun(config, useCases, db, run.jobId));
@@ -95,7 +97,7 @@ export function registerFeedsCommand(program: Command): void {
         paused ? 'stop polling a feed; its postings stay listed' : 'poll a paused feed again, starting now',
       )
       .action(async (id: string) => {
-        await withFeedUseCases(loadConfigOrExit(), async (useCases) => {
+        await withFeedUseCases(loadConfig(), async (useCases) => {
           printFeed(await updateFeed(useCases, 'all', id, { paused }));
         });
       });
@@ -105,7 +107,7 @@ export function registerFeedsCommand(program: Command): void {
     .command('delete <id>')
     .description('remove a feed and its postings')
     .action(async (id: string) => {
-      await withFeedUseCases(loadConfigOrExit(), async (useCases) => {
+      await withFeedUseCases(loadConfig(), async (useCases) => {
         await deleteFeed(useCases, 'all', id);
         printJson({ id, deleted: true });
       });

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { loadConfigOrExit } from '../../config';
-import { runWorkerProcess } from '../../workers/main';
-import { runApiProcess } from '../api/server';
+import { loadConfigOrExit, type Config } from '../../config';
 import { AppError } from '../errors';
+import type { CliContext } from './context';
 import { registerDemoCommand } from './demo/demo.command';
 import { registerFeedsCommand } from './feeds.command';
 import { registerIngestCommand } from './ingest.command';
@@ -11,26 +10,26 @@ import { registerMappingCommand } from './mapping.command';
 import { registerRecruitersCommand } from './recruiters.command';
 import { registerJobsCommand } from './jobs.command';
 import { CliError } from './output';
+import { packageVersion } from './package-version';
+import { registerProcessCommands } from './processes.command';
+
+let config: Config | undefined;
+/** The environment is read once, when the first action asks: `--help` and `--version` need no valid config. */
+const context: CliContext = { loadConfig: () => (config ??= loadConfigOrExit()) };
 
 const program = new Command('jobfeed')
   .description('Job-board aggregator: partner feeds in, a clean "Recent Posts" list out')
+  .version(packageVersion(), '-V, --version', 'print the version of jobfeed')
   .showHelpAfterError()
   .exitOverride();
 
-program
-  .command('api')
-  .description('run the HTTP API (PORT)')
-  .action(() => runApiProcess(loadConfigOrExit()));
-program
-  .command('worker')
-  .description('run the queue workers that poll and ingest feeds')
-  .action(() => runWorkerProcess(loadConfigOrExit()));
-registerIngestCommand(program);
-registerMappingCommand(program);
-registerFeedsCommand(program);
-registerRecruitersCommand(program);
-registerJobsCommand(program);
-registerDemoCommand(program);
+registerProcessCommands(program, context);
+registerIngestCommand(program, context);
+registerMappingCommand(program, context);
+registerFeedsCommand(program, context);
+registerRecruitersCommand(program, context);
+registerJobsCommand(program, context);
+registerDemoCommand(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadConfigOrExit } from '../../config';
+import type { Config } from '../../config';
 import { ingestToNdjson } from '../ingest/ingest-to-ndjson';
 import { qualityTable } from '../ingest/quality/quality-table';
 import { readFeed } from '../ingest/read-feed';
+import type { CliContext } from './context';
 import { openDocument } from './document-source';
 import { readMappingFile } from './mapping-file';
 import { CliError } from './output';
@@ -21,7 +22,7 @@ interface IngestOptions {
 
 const PROGRESS_EVERY_MS = 2_000;
 
-export function registerIngestCommand(program: Command): void {
+export function registerIngestCommand(program: Command, { loadConfig }: CliContext): void {
   program
     .command('ingest')
     .description(
@@ -41,14 +42,14 @@ export function registerIngestCommand(program: Command): void {
       'print instead of saving (required: feeds are saved by workers, see `jobfeed feeds add`)',
     )
     .option('--quality-report <file>', 'also write the quality report of the read as JSON to this file')
-    .action((options: IngestOptions) => ingest(options));
+    .action((options: IngestOptions) => ingest(loadConfig, options));
 }
 
-async function ingest(options: IngestOptions): Promise<void> {
+async function ingest(loadConfig: () => Config, options: IngestOptions): Promise<void> {
   if (!options.dryRun)
     throw new CliError('ingest only prints (--dry-run); to store a feed, add it with `jobfeed feeds add`');
   if (!options.file === !options.url) throw new CliError('give exactly one of --file PATH or --url URL');
-  const config = loadConfigOrExit();
+  const config = loadConfig();
   const mapping = options.mapping ? await readMappingFile(options.mapping) : null;
   const fetchedAt = new Date();
   const source = await openDocument(options, config.fetch);

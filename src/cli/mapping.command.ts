@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfigOrExit } from '../../config';
+import type { Config } from '../../config';
 import { suggestMapping } from '../ingest/suggest-mapping';
+import type { CliContext } from './context';
 import { openDocument } from './document-source';
 import { printJson } from './output';
 
@@ -9,7 +10,7 @@ interface SuggestOptions {
   url?: string;
 }
 
-export function registerMappingCommand(program: Command): void {
+export function registerMappingCommand(program: Command, { loadConfig }: CliContext): void {
   const mapping = program.command('mapping').description('field mappings for partners in no standard format');
   mapping
     .command('suggest')
@@ -18,11 +19,10 @@ export function registerMappingCommand(program: Command): void {
     )
     .option('--file <path>', 'a document file')
     .option('--url <url>', 'a document URL, fetched like a feed')
-    .action((options: SuggestOptions) => suggest(options));
+    .action((options: SuggestOptions) => suggest(loadConfig(), options));
 }
 
-async function suggest(options: SuggestOptions): Promise<void> {
-  const config = loadConfigOrExit();
+async function suggest(config: Config, options: SuggestOptions): Promise<void> {
   const source = await openDocument(options, config.fetch);
   const { mapping, notes } = await suggestMapping(source.body, source.contentType);
   printJson(mapping);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfigOrExit } from '../../config';
 import type { Recruiter } from '../data/recruiter.schema';
-import { withServices } from './connect';
+import type { CliContext } from './context';
+import { withDatabase } from './connect';
 import { CliError, printJson } from './output';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -20,7 +20,7 @@ function shown(recruiter: Recruiter) {
   };
 }
 
-export function registerRecruitersCommand(program: Command): void {
+export function registerRecruitersCommand(program: Command, { loadConfig }: CliContext): void {
   const recruiters = program
     .command('recruiters')
     .description('add, list, revoke and rotate the API keys of recruiter accounts');
@@ -35,7 +35,7 @@ export function registerRecruitersCommand(program: Command): void {
       if (!name || name.length > 200) throw new CliError('--name must be 1 to 200 characters');
       if (!EMAIL.test(options.email) || options.email.length > 320)
         throw new CliError(`--email must be an email address (got ${JSON.stringify(options.email)})`);
-      await withServices(loadConfigOrExit(), async ({ db }) => {
+      await withDatabase(loadConfig(), async (db) => {
         try {
           const { recruiter, apiKey } = await db.recruiters.create({ name, email: options.email });
           printJson({ id: String(recruiter._id), apiKey });
@@ -51,7 +51,7 @@ export function registerRecruitersCommand(program: Command): void {
     .command('list')
     .description('every recruiter account with its key prefix and status')
     .action(async () => {
-      await withServices(loadConfigOrExit(), async ({ db }) => {
+      await withDatabase(loadConfig(), async (db) => {
         printJson((await db.recruiters.list()).map(shown));
       });
     });
@@ -60,7 +60,7 @@ export function registerRecruitersCommand(program: Command): void {
     .command('revoke <id>')
     .description("stop a recruiter's API key at once; their feeds keep running")
     .action(async (id: string) => {
-      await withServices(loadConfigOrExit(), async ({ db }) => {
+      await withDatabase(loadConfig(), async (db) => {
         const recruiter = await db.recruiters.revoke(id);
         if (!recruiter) throw new CliError(`no recruiter with id ${id}`);
         printJson(shown(recruiter));
@@ -71,7 +71,7 @@ export function registerRecruitersCommand(program: Command): void {
     .command('rotate <id>')
     .description('issue a new API key (prints { id, apiKey } once); the old key stops working at once')
     .action(async (id: string) => {
-      await withServices(loadConfigOrExit(), async ({ db }) => {
+      await withDatabase(loadConfig(), async (db) => {
         const issued = await db.recruiters.rotate(id);
         if (!issued) throw new CliError(`no recruiter with id ${id}`);
         printJson({ id: String(issued.recruiter._id), apiKey: issued.apiKey });

@@ -14,6 +14,10 @@ import { createRecruiterRepository } from './recruiter.repository';
 const DEFAULT_DB_NAME = 'jobfeed';
 
 type ReadPreferenceMode = mongo.ReadPreferenceMode;
+/** How long a command or a starting process waits for MongoDB before it says MongoDB is unreachable. */
+export const MONGO_CONNECT_TIMEOUT_MS = 2_000;
+/** Server selection of each operation of a running process: long enough to ride out a replica-set election. */
+const RUNNING_SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
 export interface Database {
   connection: Connection;
@@ -26,6 +30,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+function unreachable(error: unknown): AppError {
+  return new AppError(
+    'mongodb_unreachable',
+    `MongoDB is not reachable at MONGO_URL (${(error as Error).message}): check the URL and that the server is running`,
+    { cause: error },
+  );
+}
+
 export interface DatabaseOptions {
   dbName?: string;
   maxPostingAgeDays?: number;
@@ -33,11 +45,14 @@ export interface DatabaseOptions {
   publicReadPreference?: ReadPreferenceMode;
   /** Emit the driver's command events (the query-shape tests record them). */
   monitorCommands?: boolean;
+  /** Server selection of each operation; CLI commands pass MONGO_CONNECT_TIMEOUT_MS, processes keep the default. */
+  serverSelectionTimeoutMS?: number;
 }
 
 /**
  * Connects, makes sure every index exists (the unique ones back idempotent ingest), fills the search fields of
- * postings stored before they existed, and returns the repositories.
+ * postings stored before they existed, and returns the repositories. An unreachable server is reported after
+ * MONGO_CONNECT_TIMEOUT_MS whatever `serverSelectionTimeoutMS` the connection keeps for its operations.
  *
  * Writes wait for a majority of a replica set (`w: 'majority'`), so a failover cannot roll back an acknowledged
  * posting, feed, run or recruiter key; click counters opt down to `w: 1` (see click.repository.ts). Retryable
@@ -45,10 +60,21 @@ export interface DatabaseOptions {
  */
 export async function connectDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
   const dbName = options.dbName ?? (new URL(url).pathname.slice(1) || DEFAULT_DB_NAME);
+  const serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? RUNNING_SERVER_SELECTION_TIMEOUT_MS;
+  if (serverSelectionTimeoutMS > MONGO_CONNECT_TIMEOUT_MS) {
+    const probe = new mongoose.mongo.MongoClient(url, { serverSelectionTimeoutMS: MONGO_CONNECT_TIMEOUT_MS });
+    try {
+      await probe.connect().catch((error: unknown) => {
+        throw unreachable(error);
+      });
+    } finally {
+      await probe.close();
+    }
+  }
   const connection = await mongoose
     .createConnection(url, {
       dbName,
-      serverSelectionTimeoutMS: 10_000,
+      serverSelectionTimeoutMS,
       autoIndex: false,
       autoCreate: true,
       writeConcern: { w: 'majority' },
@@ -56,11 +82,7 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
     })
     .asPromise()
     .catch((error: unknown) => {
-      throw new AppError(
-        'mongodb_unreachable',
-        `MongoDB is not reachable at MONGO_URL (${(error as Error).message}): check the URL and that the server is running`,
-        { cause: error },
-      );
+      throw unreachable(error);
     });
   const feeds = connection.model<Feed>('Feed', feedSchema);
   const postings = connection.model<Posting>('Posting', postingSchema);

@@ -59,7 +59,7 @@ export async function createFeed(
 }
 
 export async function listFeeds(
-  deps: FeedUseCaseDependencies,
+  deps: Pick<FeedUseCaseDependencies, 'db'>,
   owner: FeedOwner,
   filter: { status?: FeedStatus } = {},
 ): Promise<FeedWithCount[]> {

@@ -161,3 +161,17 @@ describe('jobfeed commands that need the services', () => {
     );
   }, 30_000);
 });
+
+describe('jobfeed --version', () => {
+  test("prints package.json's version, even with a configuration that would not load", async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(await jobfeedWith({ PORT: 'not-a-port' }, '--version')).toEqual({
+      code: 0,
+      stdout: `${version}\n`,
+      stderr: '',
+      killed: false,
+    });
+  }, 30_000);
+});

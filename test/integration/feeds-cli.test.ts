@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { Config } from '../../config';
 import type { Redis } from 'ioredis';
 import { registerFeedsCommand } from '../../src/cli/feeds.command';
 import { connectDatabase, type Database } from '../../src/data/database';
@@ -12,19 +13,17 @@ describe('jobfeed feeds', () => {
   let redis: Redis;
   let queues: Queues;
   const queuePrefix = uniqueName('feedscli');
-  const savedEnv = { ...process.env };
+  let config: Config;
 
   beforeAll(async () => {
     const url = new URL(process.env.MONGO_URL!);
     url.pathname = `/${uniqueName('cli_feeds')}`;
     db = await connectDatabase(url.href);
-    // The in-process commands read their configuration from the environment, as the real CLI does.
-    Object.assign(process.env, { MONGO_URL: url.href, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'silent' });
+    config = testConfig({ MONGO_URL: url.href, QUEUE_PREFIX: queuePrefix });
     redis = createRedis(process.env.REDIS_URL!, 'worker');
     queues = createQueues(redis, queuePrefix, ingestJobOptions(testConfig().worker));
   });
   afterAll(async () => {
-    process.env = savedEnv;
     await queues.ingest.obliterate({ force: true });
     await queues.close();
     await redis.quit();
@@ -35,7 +34,7 @@ describe('jobfeed feeds', () => {
   /** The commands in this process; resolves to what they printed as JSON, or rejects with their error. */
   async function jobfeed(...args: string[]): Promise<unknown> {
     const program = new Command('jobfeed').exitOverride();
-    registerFeedsCommand(program);
+    registerFeedsCommand(program, { loadConfig: () => config });
     let printed = '';
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       printed += String(chunk);

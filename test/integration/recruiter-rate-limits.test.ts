@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import supertest from 'supertest';
 import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
@@ -6,6 +9,9 @@ import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { startHarness, type Harness } from '../helpers/harness';
 import { addRecruiter, indeedFeed, xmlHandler } from '../helpers/recruiters';
+import { waitFor } from '../helpers/wait-for';
+import { startRedis, type RedisServer } from '../services/redis';
+import { freePort } from '../services/server-process';
 
 describe('rate limits per API key, shared by every API process through Redis', () => {
   let h: Harness;
@@ -81,4 +87,36 @@ describe('rate limits per API key, shared by every API process through Redis', (
       .send({ url: `${h.fixtures.url}/feed.xml` })
       .expect(200);
   });
+
+  test('an API started while Redis was away limits again once Redis answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobfeed-late-redis-'));
+    const port = await freePort();
+    const late = createRedis(`redis://127.0.0.1:${port}`, 'producer');
+    late.on('error', () => undefined);
+    let server: RedisServer | undefined;
+    try {
+      const queues = createQueues(late, h.config.queuePrefix, ingestJobOptions(h.config.worker));
+      for (const queue of [queues.ingest, queues.scheduler]) queue.on('error', () => undefined);
+      const api = supertest(
+        createApp({ db: h.db, logger: createLogger(h.config), config: h.config, redis: late, queues }),
+      );
+      const erin = await addRecruiter(h.db);
+      // No Redis: the request goes through, unlimited.
+      expect((await api.get('/api/v1/feeds').set(erin.auth).expect(200)).headers.ratelimit).toBeUndefined();
+
+      server = await startRedis({ port, dataDir: join(dir, 'data'), logFile: join(dir, 'redis.log') });
+      await waitFor(
+        async () => (await api.get('/api/v1/feeds').set(erin.auth)).headers.ratelimit,
+        'the rate limit to count in the Redis that came up',
+      );
+      let status = 200;
+      for (let i = 0; i < 3 && status === 200; i++)
+        status = (await api.get('/api/v1/feeds').set(erin.auth)).status;
+      expect(status).toBe(429);
+    } finally {
+      late.disconnect();
+      await server?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -2,27 +2,19 @@ import { Command } from 'commander';
 import { registerRecruitersCommand } from '../../src/cli/recruiters.command';
 import { connectDatabase, type Database } from '../../src/data/database';
 import { runJobfeed } from '../helpers/cli-process';
-import { uniqueName } from '../helpers/test-config';
+import { testConfig, uniqueName } from '../helpers/test-config';
 
 describe('jobfeed recruiters', () => {
   let mongoUrl: string;
   let db: Database;
-  const saved = { MONGO_URL: process.env.MONGO_URL, LOG_LEVEL: process.env.LOG_LEVEL };
 
   beforeAll(async () => {
     const url = new URL(process.env.MONGO_URL!);
     url.pathname = `/${uniqueName('cli_recruiters')}`;
     mongoUrl = url.href;
     db = await connectDatabase(mongoUrl);
-    // The in-process commands read their configuration from the environment, as the real CLI does.
-    process.env.MONGO_URL = mongoUrl;
-    process.env.LOG_LEVEL = 'silent';
   });
   afterAll(async () => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
     await db.connection.dropDatabase();
     await db.close();
   });
@@ -33,7 +25,7 @@ describe('jobfeed recruiters', () => {
   /** The same commands in this process; resolves to what they printed, or rejects with their error. */
   async function jobfeed(...args: string[]): Promise<string> {
     const program = new Command('jobfeed').exitOverride();
-    registerRecruitersCommand(program);
+    registerRecruitersCommand(program, { loadConfig: () => testConfig({ MONGO_URL: mongoUrl }) });
     let printed = '';
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       printed += String(chunk);

@@ -1,4 +1,4 @@
-import { rateLimit, type AugmentedRequest } from 'express-rate-limit';
+import { rateLimit, type AugmentedRequest, type Options } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -14,11 +14,32 @@ export interface RecruiterRateLimit {
   keyPrefix: string;
 }
 
+/**
+ * rate-limit-redis loads its scripts once, in init; an API started while Redis was away would keep the failed load
+ * and never limit again. This store loads them again whenever the connection becomes ready.
+ */
+class ReconnectingRedisStore extends RedisStore {
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    super({
+      prefix,
+      sendCommand: (command: string, ...args: string[]) =>
+        redis.call(command, ...args) as Promise<RedisReply>,
+    });
+  }
+
+  override async init(options: Options): Promise<void> {
+    // Set by super.init too, which waits for Redis: a request before then fails on Redis, not on a missing window.
+    this.windowMs = options.windowMs;
+    this.redis.on('ready', () => void super.init(options).catch(() => undefined));
+    if (this.redis.status === 'ready') await super.init(options);
+  }
+}
+
 function redisStore(redis: Redis, prefix: string): RedisStore {
-  return new RedisStore({
-    prefix,
-    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
-  });
+  return new ReconnectingRedisStore(redis, prefix);
 }
 
 /**

@@ -323,6 +323,15 @@ export const OPERATIONS: Paths = {
       responses: { 200: { description: 'OpenAPI 3.1', schema: openApiResponse } },
     },
   },
+  '/': {
+    get: {
+      operationId: 'getHomePage',
+      summary: 'A small page linking to the demo, the recruiter page and this document',
+      tags: ['operations'],
+      access: 'public',
+      responses: { 200: { description: 'The home page', media: 'text/html' } },
+    },
+  },
   '/healthz': {
     get: {
       operationId: 'getHealth',
