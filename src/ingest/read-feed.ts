@@ -1,5 +1,6 @@
 import { NotAJobFeedError, ValidationError } from '../errors';
 import { decodeStream, detectCharset } from './charset';
+import { peekStream } from './peek-stream';
 import { detectJsonFormat, notAFeedRoot, sniffDocument } from './detect-format';
 import { FORMATS, FORMAT_NAMES, MAPPING_FORMATS } from './formats';
 import type { FieldMapping } from '../domain/field-mapping';
@@ -37,32 +38,22 @@ export interface FeedReading {
  * JSON documents are read whole (up to MAX_DOCUMENT_CHARS), their format detected from their shape; HTML pages are
  * scanned for JobPosting data as they arrive (up to MAX_HTML_CHARS), without building their tree.
  */
+/** A document's first bytes, its charset (from them and the content type), and its whole text decoded. */
+export async function decodeDocument(
+  body: AsyncIterable<Uint8Array>,
+  contentType: string | undefined,
+): Promise<{ head: Buffer; charset: string; text: AsyncIterable<string> }> {
+  const peeked = await peekStream(body, HEAD_BYTES, (chunk) => chunk.byteLength);
+  const head = Buffer.concat(peeked.head);
+  const charset = detectCharset(head, contentType);
+  return { head, charset, text: decodeStream(peeked.whole, charset) };
+}
+
 export async function readFeed(
   body: AsyncIterable<Uint8Array>,
   options: ReadFeedOptions,
 ): Promise<FeedReading> {
-  const iterator = body[Symbol.asyncIterator]();
-  const headChunks: Uint8Array[] = [];
-  let headLength = 0;
-  let ended = false;
-  while (headLength < HEAD_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    headChunks.push(next.value);
-    headLength += next.value.byteLength;
-  }
-  const head = Buffer.concat(headChunks);
-  const charset = detectCharset(head, options.contentType);
-
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    yield head;
-    if (ended) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  }
-  const text = decodeStream(bytes(), charset);
+  const { head, charset, text } = await decodeDocument(body, options.contentType);
   const report: ParseReport = { warnings: [] };
   const parseOptions: ParseOptions = {
     mapping: options.mapping ?? undefined,

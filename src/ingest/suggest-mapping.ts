@@ -1,5 +1,5 @@
 import { NotAJobFeedError } from '../errors';
-import { decodeStream, detectCharset } from './charset';
+import { decodeDocument } from './read-feed';
 import { sniffDocument } from './detect-format';
 import { JSON_FORMATS } from './formats';
 import { draftMapping, TO_BE_PLACED } from './formats/draft-mapping';
@@ -10,7 +10,6 @@ import type { InferredFields } from './formats/infer-fields';
 import { sampleText } from './formats/text-sample';
 import { parseJsonDocument, readWholeText } from './formats/whole-document';
 
-const HEAD_BYTES = 8 * 1024;
 const SAMPLE_CHARS = 64 * 1024;
 
 export interface MappingSuggestion {
@@ -28,9 +27,7 @@ export async function suggestMapping(
   body: AsyncIterable<Uint8Array>,
   contentType: string | undefined,
 ): Promise<MappingSuggestion> {
-  const { head, bytes } = await readHead(body);
-  const charset = detectCharset(head, contentType);
-  const text = decodeStream(bytes, charset);
+  const { head, charset, text } = await decodeDocument(body, contentType);
   const found = sniffDocument(new TextDecoder(charset).decode(head), contentType);
   const notes: string[] = [];
   let inferred: InferredFields | undefined;
@@ -59,26 +56,4 @@ export async function suggestMapping(
       );
   }
   return { mapping: draftMapping(inferred), notes };
-}
-
-async function readHead(body: AsyncIterable<Uint8Array>) {
-  const iterator = body[Symbol.asyncIterator]();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  let ended = false;
-  while (length < HEAD_BYTES) {
-    const next = await iterator.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    chunks.push(next.value);
-    length += next.value.byteLength;
-  }
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    yield* chunks;
-    if (ended) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  }
-  return { head: Buffer.concat(chunks), bytes: bytes() };
 }
