@@ -35,10 +35,9 @@ export function createRedis(target: string | RedisTarget, role: 'worker' | 'prod
   const options = ROLE_OPTIONS[role];
   if (typeof target === 'string') return new Redis(target, options);
   if (target.redisClusterNodes.length === 0) return new Redis(target.redisUrl, options);
-  return new Cluster(target.redisClusterNodes, {
-    redisOptions: options,
-    enableOfflineQueue: role === 'worker',
-  });
+  // ioredis queues commands on each node's own connection regardless; the cluster-wide queue is what a producer turns off.
+  const { enableOfflineQueue = true, ...redisOptions } = options as RedisOptions;
+  return new Cluster(target.redisClusterNodes, { redisOptions, enableOfflineQueue });
 }
 
 /**
