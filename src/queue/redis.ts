@@ -54,7 +54,7 @@ export async function connectProducer(target: RedisTarget): Promise<RedisClient>
     const variable = redisVariable(target);
     throw new AppError(
       'redis_unreachable',
-      `Redis is not reachable at ${variable} (${(error as Error).message}): check ${variable} and that Redis is running`,
+      `Redis is not reachable at ${variable} (${(error as Error).message}): check the ${variable === 'REDIS_URL' ? 'URL' : 'nodes'} and that Redis is running`,
     );
   }
 }

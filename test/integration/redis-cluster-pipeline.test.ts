@@ -11,7 +11,13 @@ import { postingsVersionKey, readPostingsVersion } from '../../src/cache/posting
 import { connectDatabase, type Database } from '../../src/data/database';
 import { createLogger } from '../../src/logger';
 import { createQueues, type Queues } from '../../src/queue/queues';
-import { closeRedis, connectProducer, createRedis, type RedisClient } from '../../src/queue/redis';
+import {
+  checkRedisReachable,
+  closeRedis,
+  connectProducer,
+  createRedis,
+  type RedisClient,
+} from '../../src/queue/redis';
 import { ingestJobOptions } from '../../workers/ingest.policy';
 import { startWorkers, type RunningWorkers } from '../../workers/start-workers';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
@@ -167,5 +173,17 @@ describe('on Redis Cluster (REDIS_CLUSTER_NODES)', () => {
 
   test('REDIS_URL is never used: its listener got no connection', () => {
     expect(decoyConnections).toBe(0);
+  });
+
+  test('a cluster that does not answer stops a process with one line naming REDIS_CLUSTER_NODES', async () => {
+    const closed = await freePort();
+    await expect(
+      checkRedisReachable({
+        redisUrl: config.redisUrl,
+        redisClusterNodes: [{ host: '127.0.0.1', port: closed }],
+      }),
+    ).rejects.toThrow(
+      /^Redis is not reachable at REDIS_CLUSTER_NODES \(.+\): check the nodes and that Redis is running$/,
+    );
   });
 });
