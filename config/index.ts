@@ -9,6 +9,10 @@ const READ_PREFERENCES = [
   'nearest',
 ] as const;
 
+const CLUSTER_NODE = /^[^\s:,]+:\d{1,5}$/;
+/** Redis hashes only the part between the first `{` and the next `}` when it is not empty. */
+const HASH_TAG = /^[^{]*\{[^}]+\}/;
+
 const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -34,63 +38,90 @@ const optionalSecret = (minLength: number) =>
     .or(z.literal('').transform(() => undefined));
 
 /** Every environment variable jobfeed reads, with its default. README's "Configuration" table mirrors this. */
-const envSchema = z.object({
-  MONGO_URL: url(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/jobfeed'),
-  MONGO_READ_PREFERENCE: z
-    .enum(READ_PREFERENCES, { error: `must be one of ${READ_PREFERENCES.join(', ')}` })
-    .default('primary'),
-  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[\w{}-]+$/, 'may hold letters, digits, _, - and a {hash tag} only')
-    .default('jobfeed'),
-  PORT: int(0, 65535, 3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: url(['http:', 'https:'], 'http://localhost:3000'),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  ADMIN_TOKEN: optionalSecret(16),
-  METRICS_TOKEN: optionalSecret(16),
-  WORKER_METRICS_PORT: int(0, 65535, 9464),
-  FETCH_ALLOW_PRIVATE: bool(false),
-  FETCH_TIMEOUT_MS: int(1000, 600_000, 30_000),
-  FETCH_MAX_BYTES: int(1024, 2 ** 32, 512 * 1024 * 1024),
-  FETCH_CONTACT_URL: url(['http:', 'https:', 'mailto:'], 'https://github.com/jobfeed/jobfeed'),
-  FETCH_DEADLINE_MS: int(1000, 3_600_000, 300_000),
-  FETCH_HOST_CONCURRENCY: int(1, 100, 2),
-  FETCH_TRUSTED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .refine((origins) => origins.every((o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol)), {
-      message: 'must be a comma-separated list of http(s) origins',
-    }),
-  FEED_FAILING_AFTER: int(1, 100, 3),
-  MAX_POSTING_AGE_DAYS: int(1, 3650, 60),
-  EXPIRY_MIN_SHARE: z.coerce.number().min(0).max(1).default(0.5),
-  SNIPPET_LENGTH: int(40, 1000, 160),
-  WORKER_CONCURRENCY: int(1, 64, 2),
-  INGEST_ATTEMPTS: int(1, 20, 4),
-  INGEST_BACKOFF_MS: int(10, 3_600_000, 30_000),
-  WORKER_LOCK_MS: int(1000, 600_000, 30_000),
-  WORKER_STALLED_INTERVAL_MS: int(1000, 600_000, 30_000),
-  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 25_000),
-  CACHE_MAX_AGE_SECONDS: int(0, 3600, 30),
-  CACHE_VERSION_CHECK_MS: int(0, 60_000, 1000),
-  RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000, 60_000),
-  RATE_LIMIT_MAX: int(1, 1_000_000, 120),
-  RATE_LIMIT_PREVIEW_MAX: int(1, 1_000_000, 10),
-  AUTH_FAILURE_MAX: int(1, 1_000_000, 20),
-  AUTH_FAILURE_WINDOW_MS: int(1000, 86_400_000, 900_000),
-  PREVIEW_MAX_BYTES: int(1024, 2 ** 31, 10 * 1024 * 1024),
-  PREVIEW_TIMEOUT_MS: int(500, 600_000, 10_000),
-  PREVIEW_MEMORY_MB: int(16, 8192, 256),
-  PREVIEW_CONCURRENCY: int(1, 64, 2),
-});
+const envSchema = z
+  .object({
+    MONGO_URL: url(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/jobfeed'),
+    MONGO_READ_PREFERENCE: z
+      .enum(READ_PREFERENCES, { error: `must be one of ${READ_PREFERENCES.join(', ')}` })
+      .default('primary'),
+    REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((node) => node.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (nodes) => nodes.every((node) => CLUSTER_NODE.test(node) && Number(node.split(':').pop()) <= 65535),
+        {
+          message: 'must be a comma-separated list of host:port',
+        },
+      )
+      .transform((nodes) =>
+        nodes.map((node) => {
+          const separator = node.lastIndexOf(':');
+          return { host: node.slice(0, separator), port: Number(node.slice(separator + 1)) };
+        }),
+      ),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w{}-]+$/, 'may hold letters, digits, _, - and a {hash tag} only')
+      .default('jobfeed'),
+    PORT: int(0, 65535, 3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: url(['http:', 'https:'], 'http://localhost:3000'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    ADMIN_TOKEN: optionalSecret(16),
+    METRICS_TOKEN: optionalSecret(16),
+    WORKER_METRICS_PORT: int(0, 65535, 9464),
+    FETCH_ALLOW_PRIVATE: bool(false),
+    FETCH_TIMEOUT_MS: int(1000, 600_000, 30_000),
+    FETCH_MAX_BYTES: int(1024, 2 ** 32, 512 * 1024 * 1024),
+    FETCH_CONTACT_URL: url(['http:', 'https:', 'mailto:'], 'https://github.com/jobfeed/jobfeed'),
+    FETCH_DEADLINE_MS: int(1000, 3_600_000, 300_000),
+    FETCH_HOST_CONCURRENCY: int(1, 100, 2),
+    FETCH_TRUSTED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .refine((origins) => origins.every((o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol)), {
+        message: 'must be a comma-separated list of http(s) origins',
+      }),
+    FEED_FAILING_AFTER: int(1, 100, 3),
+    MAX_POSTING_AGE_DAYS: int(1, 3650, 60),
+    EXPIRY_MIN_SHARE: z.coerce.number().min(0).max(1).default(0.5),
+    SNIPPET_LENGTH: int(40, 1000, 160),
+    WORKER_CONCURRENCY: int(1, 64, 2),
+    INGEST_ATTEMPTS: int(1, 20, 4),
+    INGEST_BACKOFF_MS: int(10, 3_600_000, 30_000),
+    WORKER_LOCK_MS: int(1000, 600_000, 30_000),
+    WORKER_STALLED_INTERVAL_MS: int(1000, 600_000, 30_000),
+    SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 25_000),
+    CACHE_MAX_AGE_SECONDS: int(0, 3600, 30),
+    CACHE_VERSION_CHECK_MS: int(0, 60_000, 1000),
+    RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000, 60_000),
+    RATE_LIMIT_MAX: int(1, 1_000_000, 120),
+    RATE_LIMIT_PREVIEW_MAX: int(1, 1_000_000, 10),
+    AUTH_FAILURE_MAX: int(1, 1_000_000, 20),
+    AUTH_FAILURE_WINDOW_MS: int(1000, 86_400_000, 900_000),
+    PREVIEW_MAX_BYTES: int(1024, 2 ** 31, 10 * 1024 * 1024),
+    PREVIEW_TIMEOUT_MS: int(500, 600_000, 10_000),
+    PREVIEW_MEMORY_MB: int(16, 8192, 256),
+    PREVIEW_CONCURRENCY: int(1, 64, 2),
+  })
+  .refine((e) => e.REDIS_CLUSTER_NODES.length === 0 || HASH_TAG.test(e.QUEUE_PREFIX), {
+    path: ['QUEUE_PREFIX'],
+    message:
+      'must hold a {hash tag}, such as {jobfeed}, when REDIS_CLUSTER_NODES is set: Redis Cluster refuses BullMQ scripts whose keys hash to different slots',
+  });
 
 /** The name of every variable loadConfig reads (`.env.example` lists each; a unit test keeps them in step). */
 export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof z.infer<typeof envSchema>)[];
@@ -111,6 +142,8 @@ export interface Config {
   /** Where the public read path (recent list, a posting by id) reads; writes and every other read use the primary. */
   mongoReadPreference: (typeof READ_PREFERENCES)[number];
   redisUrl: string;
+  /** Redis Cluster nodes to start from; when there are any, every connection is a Cluster client and redisUrl is unused. */
+  redisClusterNodes: { host: string; port: number }[];
   queuePrefix: string;
   http: { port: number; host: string; publicUrl: string };
   logLevel: Env['LOG_LEVEL'];
@@ -173,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongoUrl: e.MONGO_URL,
     mongoReadPreference: e.MONGO_READ_PREFERENCE,
     redisUrl: e.REDIS_URL,
+    redisClusterNodes: e.REDIS_CLUSTER_NODES,
     queuePrefix: e.QUEUE_PREFIX,
     http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') },
     logLevel: e.LOG_LEVEL,

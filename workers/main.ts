@@ -11,6 +11,7 @@ import {
   createRedis,
   logRedisOutages,
   readEvictionPolicy,
+  redisVariable,
 } from '../src/queue/redis';
 import { startWorkers } from './start-workers';
 
@@ -18,10 +19,10 @@ import { startWorkers } from './start-workers';
 export async function runWorkerProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
   // A worker without Redis has nothing to do: it stops with one line instead of waiting through reconnects.
-  await checkRedisReachable(config.redisUrl);
+  await checkRedisReachable(config);
   const db = await connectDatabase(config.mongoUrl);
-  const redis = createRedis(config.redisUrl, 'worker');
-  logRedisOutages(redis, logger);
+  const redis = createRedis(config, 'worker');
+  logRedisOutages(redis, logger, redisVariable(config));
   const policy = await readEvictionPolicy(redis).catch(() => undefined);
   if (policy !== 'noeviction') {
     logger.warn(

@@ -1,5 +1,4 @@
 import { Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Database } from '../src/data/database';
 import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
@@ -8,7 +7,7 @@ import type { Logger } from '../src/logger';
 import { createWorkerMetrics, type WorkerMetrics } from '../src/metrics/worker-metrics';
 import { createHostSlots } from '../src/queue/host-slots';
 import { createQueues, type JobPayloads, type QueueName } from '../src/queue/queues';
-import { isConnectionError } from '../src/queue/redis';
+import { isConnectionError, type RedisClient } from '../src/queue/redis';
 import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due-feeds';
 import { failedForGood, ingestBackoff, ingestJobOptions } from './ingest.policy';
 import { createIngestProcessor } from './ingest.processor';
@@ -19,7 +18,7 @@ type Processors = { [Q in QueueName]: (job: Job<JobPayloads[Q]>) => Promise<unkn
 export interface WorkerDependencies {
   config: Config;
   db: Database;
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   /** Where to count; a fresh registry when left out. */
   metrics?: WorkerMetrics;

@@ -1,5 +1,5 @@
 import express, { type Express, type Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Config } from '../../config';
 import type { Queues } from '../queue/queues';
 import { pinoHttp } from 'pino-http';
@@ -35,7 +35,7 @@ export interface AppDependencies {
   logger: Logger;
   config: Config;
   /** Rate limits, the once-a-minute "poll now" claim, and the postings version that invalidates the read cache. */
-  redis: Redis;
+  redis: RedisClient;
   /** Recruiters' polls, /admin/queues and the queue metrics. */
   queues: Queues;
   /** Shared with the fast path in front of Express (see http-listener.ts). */

@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import { bumpPostingsVersion, readPostingsVersion } from '../cache/postings-version';
 import type { Logger } from '../logger';
 import { ENCODINGS, preferredEncoding, type Encoding } from './accept-encoding';
-import { isConnectionError } from '../queue/redis';
+import { isConnectionError, type RedisClient } from '../queue/redis';
 import { requestId } from './request-id';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -58,7 +57,7 @@ export interface CachedResponse {
 }
 
 export interface ReadCacheOptions {
-  redis?: Redis;
+  redis?: RedisClient;
   prefix: string;
   maxAgeSeconds: number;
   versionCheckMs: number;
@@ -275,7 +274,7 @@ export function normalizedKey(kind: string, query: object): string {
   return `${kind}?${JSON.stringify(fields)}`;
 }
 
-export function createReadCache(deps: { redis?: Redis; config?: Config; logger: Logger }): ReadCache {
+export function createReadCache(deps: { redis?: RedisClient; config?: Config; logger: Logger }): ReadCache {
   return new ReadCache({
     redis: deps.redis,
     prefix: deps.config?.queuePrefix ?? 'jobfeed',

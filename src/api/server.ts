@@ -6,7 +6,7 @@ import { handleShutdown } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
 import { createQueues, QUEUE_NAMES } from '../queue/queues';
 import { ingestJobOptions } from '../../workers/ingest.policy';
-import { closeRedis, createRedis, logRedisOutages } from '../queue/redis';
+import { closeRedis, createRedis, logRedisOutages, redisVariable } from '../queue/redis';
 import type { AppDependencies } from './app';
 import { createHttpListener } from './http-listener';
 
@@ -47,8 +47,8 @@ export async function runApiProcess(config: Config): Promise<void> {
   });
   // Not awaited: without Redis the API starts and serves the read path uncached (rate limits let requests through,
   // /readyz says redis failed) and picks Redis up when it answers.
-  const redis = createRedis(config.redisUrl, 'producer');
-  logRedisOutages(redis, logger);
+  const redis = createRedis(config, 'producer');
+  logRedisOutages(redis, logger, redisVariable(config));
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   // BullMQ repeats the connection's errors on each queue; logRedisOutages already reports them.
   for (const name of QUEUE_NAMES) queues[name].on('error', () => undefined);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 
 /**
  * One Redis counter per deployment (namespaced by QUEUE_PREFIX): an ingest that changed postings increments it,
@@ -8,10 +8,10 @@ export function postingsVersionKey(prefix: string): string {
   return `${prefix}:postings-version`;
 }
 
-export async function bumpPostingsVersion(redis: Redis, prefix: string): Promise<void> {
+export async function bumpPostingsVersion(redis: RedisClient, prefix: string): Promise<void> {
   await redis.incr(postingsVersionKey(prefix));
 }
 
-export async function readPostingsVersion(redis: Redis, prefix: string): Promise<string> {
+export async function readPostingsVersion(redis: RedisClient, prefix: string): Promise<string> {
   return (await redis.get(postingsVersionKey(prefix))) ?? '0';
 }

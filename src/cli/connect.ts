@@ -1,9 +1,8 @@
 import type { Config } from '../../config';
-import type { Redis } from 'ioredis';
 import { connectDatabase, MONGO_CONNECT_TIMEOUT_MS, type Database } from '../data/database';
 import { createQueues, type Queues } from '../queue/queues';
 import { ingestJobOptions } from '../../workers/ingest.policy';
-import { connectProducer } from '../queue/redis';
+import { connectProducer, type RedisClient } from '../queue/redis';
 
 /** MongoDB for a command that only needs the database: it never connects to Redis. */
 export async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
@@ -16,12 +15,12 @@ export async function withDatabase<T>(config: Config, work: (db: Database) => Pr
   }
 }
 
-/** Redis and the queues for a command that only needs them; an unreachable Redis fails at once, naming REDIS_URL. */
+/** Redis and the queues for a command that only needs them; an unreachable Redis fails at once, naming its variable. */
 export async function withQueues<T>(
   config: Config,
-  work: (services: { queues: Queues; redis: Redis }) => Promise<T>,
+  work: (services: { queues: Queues; redis: RedisClient }) => Promise<T>,
 ): Promise<T> {
-  const redis = await connectProducer(config.redisUrl);
+  const redis = await connectProducer(config);
   // A connection lost mid-command fails that command; ioredis would also print every reconnect attempt.
   redis.on('error', () => undefined);
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
@@ -36,7 +35,7 @@ export async function withQueues<T>(
 /** MongoDB and the queues for one command, closed after it whatever happens. */
 export function withServices<T>(
   config: Config,
-  work: (services: { db: Database; queues: Queues; redis: Redis }) => Promise<T>,
+  work: (services: { db: Database; queues: Queues; redis: RedisClient }) => Promise<T>,
 ): Promise<T> {
   return withQueues(config, ({ queues, redis }) => withDatabase(config, (db) => work({ db, queues, redis })));
 }

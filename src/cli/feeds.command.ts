@@ -138,7 +138,7 @@ async function withFeedUseCases(
 
 /** A failed run is printed like a successful one: its record says why. */
 async function waitForRun(config: Config, useCases: FeedUseCaseDependencies, db: Database, jobId: string) {
-  const connection = createRedis(config.redisUrl, 'worker');
+  const connection = createRedis(config, 'worker');
   const events = new QueueEvents('ingest', { connection, prefix: config.queuePrefix });
   try {
     const job = await useCases.queues.ingest.getJob(jobId);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis';
 import type { Database } from '../data/database';
 import type { FeedRun } from '../data/feed-run.schema';
 import type { FeedOwner } from '../data/feed.repository';
@@ -17,7 +17,7 @@ import { createFeedBody, updateFeedBody } from './feed-input.schema';
 export interface FeedUseCaseDependencies {
   db: Database;
   queues: Pick<Queues, 'ingest'>;
-  redis: Redis;
+  redis: RedisClient;
   queuePrefix: string;
   /** After postings were removed: the read caches of every API process are stale. */
   onPostingsChanged(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 import type { Database } from '../data/database';
 import type { Feed } from '../data/feed.schema';
 import { enqueueIngest, ingestJobId, type Queues } from './queues';
@@ -31,7 +31,7 @@ export async function queueFirstPoll(
  * the slot (SET NX PX is atomic), and its remaining lifetime is the Retry-After of a refused request.
  */
 export async function requestManualRun(
-  redis: Redis,
+  redis: RedisClient,
   queues: Pick<Queues, 'ingest'>,
   keyPrefix: string,
   feedId: string,

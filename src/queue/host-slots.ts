@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 
 /**
  * A counting semaphore per partner host, in Redis so it holds across worker processes: a sorted set of lease ids
@@ -32,7 +32,7 @@ export interface HostSlots {
 }
 
 export function createHostSlots(
-  redis: Redis,
+  redis: RedisClient,
   options: { prefix: string; limit: number; leaseMs?: number },
 ): HostSlots {
   const leaseMs = options.leaseMs ?? 60_000;

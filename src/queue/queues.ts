@@ -1,5 +1,5 @@
 import { Queue, type BackoffOptions, type DefaultJobOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 
 export const QUEUE_NAMES = ['ingest', 'scheduler'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -23,7 +23,11 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string, ingestDefaults: IngestJobDefaults): Queues {
+export function createQueues(
+  connection: RedisClient,
+  prefix: string,
+  ingestDefaults: IngestJobDefaults,
+): Queues {
   const ingest = new Queue<JobPayloads['ingest']>('ingest', {
     connection,
     prefix,

@@ -1,39 +1,67 @@
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { Config } from '../../config';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 
+/** A standalone Redis or a Redis Cluster: every command jobfeed sends works on both. */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: REDIS_CLUSTER_NODES when it lists any node, else REDIS_URL. */
+export type RedisTarget = Pick<Config, 'redisUrl' | 'redisClusterNodes'>;
+
+const ROLE_OPTIONS = {
+  // Workers block on Redis and must wait through reconnects.
+  worker: { maxRetriesPerRequest: null },
+  // Producers such as the API fail fast instead of queueing commands while Redis is away.
+  producer: { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 },
+} satisfies Record<string, RedisOptions>;
+
+/** The variable an operator checks when Redis does not answer. */
+export function redisVariable(target: string | RedisTarget): string {
+  return typeof target !== 'string' && target.redisClusterNodes.length > 0
+    ? 'REDIS_CLUSTER_NODES'
+    : 'REDIS_URL';
+}
+
 /**
- * Workers block on Redis and must wait through reconnects (maxRetriesPerRequest: null); producers such as the API
- * fail fast instead of queueing commands while Redis is away.
+ * The one place jobfeed opens a Redis connection: a Cluster client when REDIS_CLUSTER_NODES lists nodes, else one
+ * to REDIS_URL (or to the URL given, for tools and tests). On a Cluster the role's options apply to each node's
+ * connection, and a producer's commands fail while the cluster is not ready instead of waiting for it.
  */
-export function createRedis(url: string, role: 'worker' | 'producer'): Redis {
-  return role === 'worker'
-    ? new Redis(url, { maxRetriesPerRequest: null })
-    : new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 5_000 });
+export function createRedis(target: string, role: 'worker' | 'producer'): Redis;
+export function createRedis(target: RedisTarget, role: 'worker' | 'producer'): RedisClient;
+export function createRedis(target: string | RedisTarget, role: 'worker' | 'producer'): RedisClient {
+  const options = ROLE_OPTIONS[role];
+  if (typeof target === 'string') return new Redis(target, options);
+  if (target.redisClusterNodes.length === 0) return new Redis(target.redisUrl, options);
+  // ioredis queues commands on each node's own connection regardless; the cluster-wide queue is what a producer turns off.
+  const { enableOfflineQueue = true, ...redisOptions } = options as RedisOptions;
+  return new Cluster(target.redisClusterNodes, { redisOptions, enableOfflineQueue });
 }
 
 /**
  * A producer connection once it is ready; an unreachable Redis is an error that says which variable to check,
  * instead of commands failing one by one (producers do not queue them).
  */
-export async function connectProducer(url: string): Promise<Redis> {
-  const redis = createRedis(url, 'producer');
+export async function connectProducer(target: RedisTarget): Promise<RedisClient> {
+  const redis = createRedis(target, 'producer');
   try {
     await once(redis, 'ready');
     return redis;
   } catch (error) {
     redis.disconnect();
+    const variable = redisVariable(target);
     throw new AppError(
       'redis_unreachable',
-      `Redis is not reachable at REDIS_URL (${(error as Error).message}): check the URL and that Redis is running`,
+      `Redis is not reachable at ${variable} (${(error as Error).message}): check the ${variable === 'REDIS_URL' ? 'URL' : 'nodes'} and that Redis is running`,
     );
   }
 }
 
 /** Fails with the error connectProducer gives when Redis does not answer: for processes that cannot run without it. */
-export async function checkRedisReachable(url: string): Promise<void> {
-  (await connectProducer(url)).disconnect();
+export async function checkRedisReachable(target: RedisTarget): Promise<void> {
+  (await connectProducer(target)).disconnect();
 }
 
 const CONNECTION_ERROR_CODES = new Set([
@@ -53,12 +81,14 @@ export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   return (
     (code !== undefined && CONNECTION_ERROR_CODES.has(code)) ||
-    /connection is closed|stream isn't writeable/i.test(error.message)
+    /connection is closed|stream isn't writeable|failed to refresh slots cache|cluster isn't ready/i.test(
+      error.message,
+    )
   );
 }
 
 /** QUIT when connected; otherwise stops reconnecting at once (QUIT would fail on a producer connection). */
-export async function closeRedis(redis: Redis): Promise<void> {
+export async function closeRedis(redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') await redis.quit();
   else redis.disconnect();
 }
@@ -68,7 +98,11 @@ export async function closeRedis(redis: Redis): Promise<void> {
  * attempt; other errors are logged as they come. Returns whether Redis is away now, for callers that receive the
  * same connection errors again (BullMQ repeats them on each queue and worker).
  */
-export function logRedisOutages(redis: Redis, logger: Logger): { away(): boolean } {
+export function logRedisOutages(
+  redis: RedisClient,
+  logger: Logger,
+  variable = 'REDIS_URL',
+): { away(): boolean } {
   let away = false;
   redis.on('error', (error: Error) => {
     if (!isConnectionError(error)) {
@@ -77,7 +111,7 @@ export function logRedisOutages(redis: Redis, logger: Logger): { away(): boolean
     }
     if (away) return;
     away = true;
-    logger.warn({ reason: error.message }, 'Redis is not reachable at REDIS_URL; reconnecting');
+    logger.warn({ reason: error.message }, `Redis is not reachable at ${variable}; reconnecting`);
   });
   redis.on('ready', () => {
     if (!away) return;
@@ -88,7 +122,11 @@ export function logRedisOutages(redis: Redis, logger: Logger): { away(): boolean
 }
 
 /** BullMQ loses jobs if Redis evicts keys; anything but noeviction deserves a loud warning at start. */
-export async function readEvictionPolicy(redis: Redis): Promise<string | undefined> {
-  const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
-  return reply[1];
+export async function readEvictionPolicy(redis: RedisClient): Promise<string | undefined> {
+  // On a Cluster every primary holds keys; the first one not on noeviction is the answer.
+  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  const policies = await Promise.all(
+    nodes.map(async (node) => ((await node.config('GET', 'maxmemory-policy')) as string[])[1]),
+  );
+  return policies.find((policy) => policy !== 'noeviction') ?? policies[0];
 }

@@ -82,7 +82,7 @@ export const readPathBench: Bench = async (context) => {
     QUEUE_PREFIX: `bench_${suffix}`,
   });
   const db = await connectDatabase(config.mongoUrl, { dbName: `jobfeed_bench_${suffix}` });
-  const redis = await connectProducer(config.redisUrl);
+  const redis = await connectProducer(config);
   let bare: Server | undefined;
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const api = await startApi({ config, db, logger: createLogger(config), redis, queues });

@@ -7,8 +7,14 @@ import { redisAnswers } from './redis';
 const rootDir = path.resolve(__dirname, '../..');
 const envFile = path.join(rootDir, '.services', 'env');
 const envKeys = ['MONGO_URL', 'MONGO_KIND', 'REDIS_URL', 'REDIS_KIND'] as const;
+/** Written with `--redis-cluster`: the API, worker and CLI of `npm run api|worker|cli` then use the cluster. */
+const clusterKeys = ['REDIS_CLUSTER_NODES', 'QUEUE_PREFIX'] as const;
+const CLUSTER_QUEUE_PREFIX = '{jobfeed}';
 
-type ServicesEnv = Record<(typeof envKeys)[number], string>;
+type ServicesEnv = Record<(typeof envKeys)[number], string> &
+  Partial<Record<(typeof clusterKeys)[number], string>>;
+
+const wantsCluster = process.argv.slice(3).includes('--redis-cluster');
 
 async function start(): Promise<void> {
   const recorded = readEnvFile();
@@ -18,12 +24,16 @@ async function start(): Promise<void> {
     return;
   }
   await stopRecordedServices(rootDir);
-  const services = await startLocalServices({ rootDir, detached: true });
+  const services = await startLocalServices({ rootDir, detached: true, redisCluster: wantsCluster });
   const env: ServicesEnv = {
     MONGO_URL: services.mongoUrl,
     MONGO_KIND: services.mongoKind,
     REDIS_URL: services.redisUrl,
     REDIS_KIND: services.redisKind,
+    ...(services.redisClusterNodes && {
+      REDIS_CLUSTER_NODES: services.redisClusterNodes,
+      QUEUE_PREFIX: CLUSTER_QUEUE_PREFIX,
+    }),
   };
   writeFileSync(envFile, formatEnv(env));
   console.error('local services started; wrote .services/env (stop them with `npm run services:stop`)');
@@ -44,8 +54,15 @@ async function stillServes(env: ServicesEnv): Promise<boolean> {
     samePick(env.MONGO_URL, env.MONGO_KIND, process.env.MONGO_URL) &&
     samePick(env.REDIS_URL, env.REDIS_KIND, process.env.REDIS_URL) &&
     (await mongoAnswers(env.MONGO_URL)) &&
-    (await redisAnswers(env.REDIS_URL))
+    (await redisAnswers(env.REDIS_URL)) &&
+    (env.REDIS_CLUSTER_NODES !== undefined) === wantsCluster &&
+    (await clusterAnswers(env.REDIS_CLUSTER_NODES))
   );
+}
+
+async function clusterAnswers(nodes: string | undefined): Promise<boolean> {
+  const answers = await Promise.all((nodes?.split(',') ?? []).map((node) => redisAnswers(`redis://${node}`)));
+  return answers.every(Boolean);
 }
 
 function readEnvFile(): ServicesEnv | undefined {
@@ -57,11 +74,20 @@ function readEnvFile(): ServicesEnv | undefined {
   }
   const [MONGO_URL, MONGO_KIND, REDIS_URL, REDIS_KIND] = envKeys.map((key) => values.get(key));
   if (!MONGO_URL || !MONGO_KIND || !REDIS_URL || !REDIS_KIND) return undefined;
-  return { MONGO_URL, MONGO_KIND, REDIS_URL, REDIS_KIND };
+  const [REDIS_CLUSTER_NODES, QUEUE_PREFIX] = clusterKeys.map((key) => values.get(key));
+  return {
+    MONGO_URL,
+    MONGO_KIND,
+    REDIS_URL,
+    REDIS_KIND,
+    ...(REDIS_CLUSTER_NODES && QUEUE_PREFIX && { REDIS_CLUSTER_NODES, QUEUE_PREFIX }),
+  };
 }
 
 function formatEnv(env: ServicesEnv): string {
-  return envKeys.map((key) => `${key}=${env[key]}\n`).join('');
+  return [...envKeys, ...clusterKeys]
+    .flatMap((key) => (env[key] === undefined ? [] : [`${key}=${env[key]}\n`]))
+    .join('');
 }
 
 function printEnv(env: ServicesEnv): void {
@@ -74,7 +100,7 @@ const commands = new Map([
 ]);
 const command = commands.get(process.argv[2] ?? '');
 if (!command) {
-  console.error('usage: tsx test/services/cli.ts start|stop');
+  console.error('usage: tsx test/services/cli.ts start [--redis-cluster] | stop');
   process.exit(2);
 }
 command().catch((error: unknown) => {

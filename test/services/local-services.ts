@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startMongo, type MongoKind } from './mongo';
 import { startRedis, type RedisServer } from './redis';
+import { startRedisCluster } from './redis-cluster';
 import { stopServer, type ServerProcess } from './server-process';
 
 export interface LocalServices {
@@ -18,6 +19,8 @@ export interface LocalServices {
   redisUrl: string;
   mongoKind: MongoKind | 'external';
   redisKind: RedisServer['kind'] | 'external';
+  /** REDIS_CLUSTER_NODES of the three-node cluster started with `redisCluster`. */
+  redisClusterNodes: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -26,6 +29,8 @@ export interface LocalServicesOptions {
   rootDir: string;
   /** Let the servers outlive this process (`npm run services`). */
   detached: boolean;
+  /** Also start a three-node Redis Cluster (`npm run services -- --redis-cluster`). */
+  redisCluster?: boolean;
 }
 
 interface LaunchOptions {
@@ -45,6 +50,7 @@ export { freePort } from './server-process';
 export async function startLocalServices({
   rootDir,
   detached,
+  redisCluster = false,
 }: LocalServicesOptions): Promise<LocalServices> {
   const servicesDir = path.join(rootDir, '.services');
   mkdirSync(servicesDir, { recursive: true });
@@ -68,6 +74,22 @@ export async function startLocalServices({
     }
   };
 
+  const launchCluster = async (): Promise<string> => {
+    const workDir = mkdtempSync(path.join(os.tmpdir(), 'jobfeed-redis-cluster-'));
+    try {
+      const cluster = await startRedisCluster({ dir: workDir, detached });
+      for (const server of cluster.servers) {
+        const entry = { ...server, workDir };
+        launched.push(entry);
+        if (detached) appendFileSync(pidsFile(rootDir), pidsLine(entry));
+      }
+      return cluster.nodes;
+    } catch (error) {
+      rmSync(workDir, { recursive: true, force: true });
+      throw error;
+    }
+  };
+
   const stop = async (): Promise<void> => {
     for (const server of [...launched].reverse()) {
       await server.stop();
@@ -83,7 +105,15 @@ export async function startLocalServices({
     const redis = process.env.REDIS_URL
       ? { url: process.env.REDIS_URL, kind: 'external' as const }
       : await launch('redis', startRedis);
-    return { mongoUrl: mongo.url, redisUrl: redis.url, mongoKind: mongo.kind, redisKind: redis.kind, stop };
+    const redisClusterNodes = redisCluster ? await launchCluster() : undefined;
+    return {
+      mongoUrl: mongo.url,
+      redisUrl: redis.url,
+      mongoKind: mongo.kind,
+      redisKind: redis.kind,
+      redisClusterNodes,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

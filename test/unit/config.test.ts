@@ -50,4 +50,30 @@ describe('loadConfig', () => {
     expect(bad).toThrow('REDIS_URL: must be a redis: or rediss:// URL (got "http://user:***@redis")');
     expect(bad).not.toThrow(/hunter2|short-secret/);
   });
+
+  test('REDIS_CLUSTER_NODES lists host:port pairs; none by default, so REDIS_URL is used', () => {
+    expect(loadConfig({}).redisClusterNodes).toEqual([]);
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001', QUEUE_PREFIX: '{jobfeed}' })
+        .redisClusterNodes,
+    ).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-b', port: 7001 },
+    ]);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-a', QUEUE_PREFIX: '{jobfeed}' })).toThrow(
+      /REDIS_CLUSTER_NODES: must be a comma-separated list of host:port/,
+    );
+  });
+
+  test('on Redis Cluster a QUEUE_PREFIX without a {hash tag} stops the start, naming both variables', () => {
+    for (const prefix of ['jobfeed', 'job{}feed', 'jobfeed}{x']) {
+      expect(() => loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000', QUEUE_PREFIX: prefix })).toThrow(
+        /QUEUE_PREFIX: must hold a \{hash tag\}.*when REDIS_CLUSTER_NODES is set/,
+      );
+    }
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7000', QUEUE_PREFIX: 'prod-{jobfeed}' }).queuePrefix,
+    ).toBe('prod-{jobfeed}');
+    expect(loadConfig({ QUEUE_PREFIX: 'jobfeed' }).queuePrefix).toBe('jobfeed');
+  });
 });

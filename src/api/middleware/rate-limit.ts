@@ -1,6 +1,7 @@
 import { rateLimit, type AugmentedRequest, type Options } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { RedisClient } from '../../queue/redis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { AppError } from '../../errors';
 import { recruiterOf } from './recruiter-auth';
@@ -10,7 +11,7 @@ export interface RecruiterRateLimit {
   name: string;
   windowMs: number;
   limit: number;
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
 }
 
@@ -20,13 +21,12 @@ export interface RecruiterRateLimit {
  */
 class ReconnectingRedisStore extends RedisStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
   ) {
     super({
       prefix,
-      sendCommand: (command: string, ...args: string[]) =>
-        redis.call(command, ...args) as Promise<RedisReply>,
+      sendCommand: (command: string, ...args: string[]) => sendCommand(redis, command, args),
     });
   }
 
@@ -38,7 +38,19 @@ class ReconnectingRedisStore extends RedisStore {
   }
 }
 
-function redisStore(redis: Redis, prefix: string): RedisStore {
+/**
+ * A command for rate-limit-redis. On a Cluster a command without a key goes to any one node, but EVALSHA runs where
+ * its key lives: SCRIPT LOAD goes to every primary so the script is there whichever node holds the counter.
+ */
+async function sendCommand(redis: RedisClient, command: string, args: string[]): Promise<RedisReply> {
+  if (!(redis instanceof Cluster) || command.toUpperCase() !== 'SCRIPT') {
+    return redis.call(command, ...args) as Promise<RedisReply>;
+  }
+  const replies = await Promise.all(redis.nodes('master').map((node) => node.call(command, ...args)));
+  return replies[0] as RedisReply;
+}
+
+function redisStore(redis: RedisClient, prefix: string): RedisStore {
   return new ReconnectingRedisStore(redis, prefix);
 }
 

@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../queue/redis';
 import type { Config } from '../../../config';
 import type { Database } from '../../data/database';
 import type { ReadCache } from '../read-cache';
@@ -29,7 +29,7 @@ export const MAX_BODY = '100kb';
 export interface FeedsRouteDependencies {
   db: Database;
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   queues: Pick<Queues, 'ingest'>;
   readCache: ReadCache;
   /** authFailureLimit, mounted in front of the key lookup. */

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../queue/redis';
 import type { z } from 'zod';
 import type { Database } from '../../data/database';
 import type { READINESS_VERDICTS, readinessResponse } from '../schemas/responses.schema';
@@ -13,7 +13,7 @@ type Verdict = (typeof READINESS_VERDICTS)[number];
  * GET /readyz for load balancers and orchestrators: 200 when MongoDB and Redis both answer within READY_TIMEOUT_MS,
  * else 503 naming the one that did not (the reason goes to the log, not to the public answer).
  */
-export function readinessRouter(deps: { db: Database; redis?: Redis }): Router {
+export function readinessRouter(deps: { db: Database; redis?: RedisClient }): Router {
   const { redis } = deps;
   const checks: Record<string, Check> = { mongodb: () => deps.db.ping() };
   if (redis) checks.redis = () => redis.ping();

@@ -8,7 +8,13 @@ import { handleShutdown } from '../../lifecycle';
 import { createLogger } from '../../logger';
 import { enqueueIngest, ingestJobId, createQueues, type Queues } from '../../queue/queues';
 import { ingestJobOptions } from '../../../workers/ingest.policy';
-import { checkRedisReachable, closeRedis, createRedis, logRedisOutages } from '../../queue/redis';
+import {
+  checkRedisReachable,
+  closeRedis,
+  createRedis,
+  logRedisOutages,
+  redisVariable,
+} from '../../queue/redis';
 import { startWorkers } from '../../../workers/start-workers';
 import type { CliContext } from '../context';
 import { demoArticleRouter } from './demo-article';
@@ -41,10 +47,10 @@ async function runDemo(loaded: Config, options: { reset?: boolean }): Promise<vo
   // The log on stderr, one readable line per event; stdout holds the banner.
   const logger = createLogger(config, 'jobfeed', demoLogStream(process.stderr));
 
-  await checkRedisReachable(config.redisUrl);
+  await checkRedisReachable(config);
   const db = await connectDatabase(config.mongoUrl, { maxPostingAgeDays: config.feeds.maxPostingAgeDays });
-  const redis = createRedis(config.redisUrl, 'worker');
-  logRedisOutages(redis, logger);
+  const redis = createRedis(config, 'worker');
+  logRedisOutages(redis, logger, redisVariable(config));
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   if (options.reset) {
     await db.connection.dropDatabase();
