@@ -24,6 +24,7 @@ import { embedRouter } from './routes/embed.route';
 import { recentFeedsRouter } from './routes/recent-feeds.route';
 import { widgetRouter } from './routes/widget.route';
 import { feedsRouter } from './routes/feeds.route';
+import { placementJobsRouter, placementsRouter } from './routes/placements.route';
 import { openApiRouter } from './routes/openapi.route';
 import { recruiterPageRouter } from './routes/recruiter-page.route';
 import { pagesStylesheetRouter } from './routes/pages-stylesheet.route';
@@ -68,7 +69,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(httpMetrics(metrics).middleware);
   app.use(readinessRouter(deps));
   app.use(metricsRouter(metrics, deps.config.metricsToken));
-  // One counter per client address for recruiter keys and the operator token alike.
+  // One counter per client address for recruiter and publisher keys and the operator token alike.
   const authFailures = authFailureLimit({
     redis: deps.redis,
     keyPrefix: deps.config.queuePrefix,
@@ -82,11 +83,13 @@ export function createApp(deps: AppDependencies): Express {
   app.use(healthRouter());
   app.use(homeRouter(deps.homeLinks));
   app.use(jobsRouter(deps.db, readCache));
+  app.use(placementJobsRouter(deps.db, readCache));
   app.use(widgetRouter(readCache));
   app.use(embedRouter(deps.db, readCache));
   app.use(clickRouter(deps.db));
   app.use(recentFeedsRouter(deps.db, readCache, deps.config.http.publicUrl));
   app.use(feedsRouter({ ...deps, readCache, authFailures }), recruiterPageRouter(), openApiRouter());
+  app.use(placementsRouter({ ...deps, readCache, authFailures }));
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);

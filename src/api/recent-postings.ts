@@ -1,13 +1,19 @@
 import type { Database } from '../data/database';
+import type { RecentFilter } from '../data/posting.repository';
 import type { Posting } from '../data/posting.schema';
 import { rankByContext } from './context-rank';
-import type { RecentJobsQuery } from './schemas/recent-jobs.schema';
 
 /** How many recent postings a context is ranked over: recent enough to matter, few enough to score in memory. */
 const CONTEXT_WINDOW = 100;
 
-/** The recent list every public route shows: newest first, or ranked by a host page's context when one is given. */
-export async function recentPostings(db: Database, query: RecentJobsQuery): Promise<Posting[]> {
+/**
+ * The recent list every public route shows (a placement's too): newest first, or ranked by a host page's context
+ * when one is given.
+ */
+export async function recentPostings(
+  db: Database,
+  query: RecentFilter & { context?: string },
+): Promise<Posting[]> {
   const { context, ...filter } = query;
   if (!context) return db.postings.listRecent(filter);
   const candidates = await db.postings.listRecent({

@@ -1,15 +1,30 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-const KEY_PREFIX = 'jf_';
-const VISIBLE_LENGTH = KEY_PREFIX.length + 8;
+/**
+ * Who a key is for, by its prefix: a recruiter key ("jf_") and a publisher key ("jfp_") are told apart before any
+ * lookup, and each is looked up only among its own accounts.
+ */
+export const API_KEY_PREFIXES = { recruiter: 'jf_', publisher: 'jfp_' } as const;
+export type ApiKeyKind = keyof typeof API_KEY_PREFIXES;
+
+const VISIBLE_RANDOM = 8;
+const SHAPES: Record<ApiKeyKind, RegExp> = {
+  recruiter: /^jf_[A-Za-z0-9_-]{43}$/,
+  publisher: /^jfp_[A-Za-z0-9_-]{43}$/,
+};
 
 /**
- * A new recruiter API key: 32 random bytes (256 bits), base64url, behind a recognisable "jf_" prefix that secret
- * scanners can match.
+ * A new API key: 32 random bytes (256 bits), base64url, behind a recognisable prefix ("jf_" for recruiters, "jfp_"
+ * for publishers) that secret scanners can match.
  */
-export function generateApiKey(): { apiKey: string; keyPrefix: string; keyHash: string } {
-  const apiKey = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  return { apiKey, keyPrefix: apiKey.slice(0, VISIBLE_LENGTH), keyHash: hashApiKey(apiKey) };
+export function generateApiKey(kind: ApiKeyKind = 'recruiter'): {
+  apiKey: string;
+  keyPrefix: string;
+  keyHash: string;
+} {
+  const prefix = API_KEY_PREFIXES[kind];
+  const apiKey = `${prefix}${randomBytes(32).toString('base64url')}`;
+  return { apiKey, keyPrefix: apiKey.slice(0, prefix.length + VISIBLE_RANDOM), keyHash: hashApiKey(apiKey) };
 }
 
 /**
@@ -21,7 +36,7 @@ export function hashApiKey(apiKey: string): string {
   return createHash('sha256').update(apiKey, 'utf8').digest('hex');
 }
 
-/** Keys we issue are "jf_" and 43 base64url characters; anything else is refused without a database lookup. */
-export function looksLikeApiKey(value: string): boolean {
-  return /^jf_[A-Za-z0-9_-]{43}$/.test(value);
+/** Keys we issue are their kind's prefix and 43 base64url characters; anything else is refused without a lookup. */
+export function looksLikeApiKey(value: string, kind: ApiKeyKind = 'recruiter'): boolean {
+  return SHAPES[kind].test(value);
 }

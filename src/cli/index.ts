@@ -7,6 +7,7 @@ import { registerDemoCommand } from './demo/demo.command';
 import { registerFeedsCommand } from './feeds.command';
 import { registerIngestCommand } from './ingest.command';
 import { registerMappingCommand } from './mapping.command';
+import { registerPublishersCommand } from './publishers.command';
 import { registerRecruitersCommand } from './recruiters.command';
 import { registerJobsCommand } from './jobs.command';
 import { CliError } from './output';
@@ -28,6 +29,7 @@ registerIngestCommand(program, context);
 registerMappingCommand(program, context);
 registerFeedsCommand(program, context);
 registerRecruitersCommand(program, context);
+registerPublishersCommand(program, context);
 registerJobsCommand(program, context);
 registerDemoCommand(program, context);
 

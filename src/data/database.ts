@@ -6,8 +6,12 @@ import { feedRunSchema, type FeedRun } from './feed-run.schema';
 import { createFeedRunRepository } from './feed-run.repository';
 import { feedSchema, type Feed } from './feed.schema';
 import { createFeedRepository } from './feed.repository';
+import { placementSchema, type Placement } from './placement.schema';
+import { createPlacementRepository } from './placement.repository';
 import { postingSchema, type Posting } from './posting.schema';
 import { createPostingRepository } from './posting.repository';
+import { publisherSchema, type Publisher } from './publisher.schema';
+import { createPublisherRepository } from './publisher.repository';
 import { recruiterSchema, type Recruiter } from './recruiter.schema';
 import { createRecruiterRepository } from './recruiter.repository';
 
@@ -26,6 +30,8 @@ export interface Database {
   feedRuns: ReturnType<typeof createFeedRunRepository>;
   clicks: ReturnType<typeof createClickRepository>;
   recruiters: ReturnType<typeof createRecruiterRepository>;
+  publishers: ReturnType<typeof createPublisherRepository>;
+  placements: ReturnType<typeof createPlacementRepository>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -89,12 +95,16 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
   const feedRuns = connection.model<FeedRun>('FeedRun', feedRunSchema);
   const clicks = connection.model<Click>('Click', clickSchema);
   const recruiters = connection.model<Recruiter>('Recruiter', recruiterSchema);
+  const publishers = connection.model<Publisher>('Publisher', publisherSchema);
+  const placements = connection.model<Placement>('Placement', placementSchema);
   await Promise.all([
     feeds.createIndexes(),
     postings.createIndexes(),
     feedRuns.createIndexes(),
     clicks.createIndexes(),
     recruiters.createIndexes(),
+    publishers.createIndexes(),
+    placements.createIndexes(),
   ]);
   const postingRepository = createPostingRepository(postings, {
     maxPostingAgeDays: options.maxPostingAgeDays,
@@ -108,6 +118,8 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
     feedRuns: createFeedRunRepository(feedRuns),
     clicks: createClickRepository(clicks),
     recruiters: createRecruiterRepository(recruiters),
+    publishers: createPublisherRepository(publishers),
+    placements: createPlacementRepository(placements),
     async ping() {
       await connection.db!.admin().ping();
     },

@@ -34,6 +34,17 @@ export interface RecentFilter {
   /** ISO 3166-1 alpha-2, uppercase. */
   country?: string;
   workplace?: Workplace;
+  /** A placement's lists: any of these companies (matched ignoring case), countries or categories. */
+  companies?: string[];
+  countries?: string[];
+  categories?: Category[];
+  /** Listed at most this many days ago; never widens MAX_POSTING_AGE_DAYS. */
+  maxAgeDays?: number;
+}
+
+/** One value is an equality, several an `$in`: either is an equality on the field's index. */
+function oneOf<T>(values: T[]): T | { $in: T[] } {
+  return values.length === 1 ? values[0]! : { $in: values };
 }
 
 const MAX_RECENT_PAGES = 5;
@@ -198,9 +209,10 @@ export function createPostingRepository(
      * more than MAX_POSTING_AGE_DAYS ago are left out even before a sweep.
      */
     async listRecent(filter: RecentFilter, now = new Date()): Promise<Posting[]> {
+      const ageMs = filter.maxAgeDays ? Math.min(maxAgeMs, filter.maxAgeDays * DAY_MS) : maxAgeMs;
       const query: Record<string, unknown> = {
         status: 'active',
-        listedAt: { $gte: new Date(now.getTime() - maxAgeMs) },
+        listedAt: { $gte: new Date(now.getTime() - ageMs) },
       };
       const conditions: Record<string, unknown>[] = [
         { $or: [{ validThrough: null }, { validThrough: { $gt: now } }] },
@@ -211,6 +223,10 @@ export function createPostingRepository(
       if (filter.country) query['place.country'] = filter.country;
       if (filter.workplace) query.workplace = filter.workplace;
       if (filter.q) query.terms = { $all: searchTerms(filter.q) };
+      const companyKeys = (filter.companies ?? []).flatMap((company) => companyKey(company) ?? []);
+      if (companyKeys.length) query.companyKey = oneOf(companyKeys);
+      if (filter.countries?.length) query['place.country'] = oneOf(filter.countries);
+      if (filter.categories?.length) query.category = oneOf(filter.categories);
       query.$and = conditions;
       const pageSize = filter.limit * 3;
       const read: Posting[] = [];

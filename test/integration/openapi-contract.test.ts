@@ -8,6 +8,7 @@ import { createApp } from '../../src/api/app';
 import { createLogger } from '../../src/logger';
 import { startHarness, type Harness } from '../helpers/harness';
 import { preparedPosting, seedPostings } from '../helpers/postings';
+import { addPublisher } from '../helpers/publishers';
 import { addRecruiter, indeedFeed, xmlHandler } from '../helpers/recruiters';
 
 const ADMIN_TOKEN = 'admin-token-for-the-contract-test';
@@ -94,6 +95,11 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.securitySchemes.apiKey).toEqual(
       expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     );
+    expect(doc.components.securitySchemes.publisherKey).toEqual(
+      expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    );
+    expect(doc.paths['/api/v1/placements'].post.security).toEqual([{ publisherKey: [] }]);
+    expect(doc.paths['/api/v1/placements/{id}/jobs'].get.security).toEqual([]);
     for (const [name, schema] of Object.entries(doc.components.schemas as Json))
       expect(() => ajv.compile({ ...schema, components: doc.components })).not.toThrow(name);
     expect(doc.paths['/api/v1/feeds'].post.requestBody.content['application/json'].schema).toMatchObject({
@@ -226,6 +232,46 @@ describe('GET /api/openapi.json', () => {
     const [lapsed] = await h.db.postings.listForFeed(lapsedFeed);
     conforms('/r/{id}', 'get', await h.api.get(`/r/${String(lapsed!._id)}`));
 
+    const publisher = await addPublisher(h.db);
+    const otherPublisher = await addPublisher(h.db);
+    conforms('/api/v1/placements', 'get', await h.api.get('/api/v1/placements').set(alice.auth));
+    const placement = await h.api
+      .post('/api/v1/placements')
+      .set(publisher.auth)
+      .send({ name: 'Sidebar', allowedOrigins: ['https://news.example'], filters: { companies: ['Acme'] } });
+    conforms('/api/v1/placements', 'post', placement);
+    conforms(
+      '/api/v1/placements',
+      'post',
+      await h.api.post('/api/v1/placements').set(publisher.auth).send({ name: 'No origins' }),
+    );
+    conforms('/api/v1/placements', 'get', await h.api.get('/api/v1/placements').set(publisher.auth));
+    const placementUrl = `/api/v1/placements/${placement.body.placement.id}`;
+    conforms('/api/v1/placements/{id}', 'get', await h.api.get(placementUrl).set(publisher.auth));
+    conforms('/api/v1/placements/{id}', 'get', await h.api.get(placementUrl).set(otherPublisher.auth));
+    conforms(
+      '/api/v1/placements/{id}',
+      'patch',
+      await h.api.patch(placementUrl).set(publisher.auth).send({ heading: 'Jobs', theme: 'dark' }),
+    );
+    conforms(
+      '/api/v1/placements/{id}',
+      'patch',
+      await h.api.patch(placementUrl).set(publisher.auth).send({ theme: 'neon' }),
+    );
+    const placementJobs = await h.api.get(`${placementUrl}/jobs`);
+    expect(placementJobs.body.jobs).toHaveLength(1);
+    conforms('/api/v1/placements/{id}/jobs', 'get', placementJobs);
+    conforms(
+      '/api/v1/placements/{id}/jobs',
+      'get',
+      await h.api.get(`${placementUrl}/jobs`).set('if-none-match', placementJobs.headers.etag!),
+    );
+    conforms('/api/v1/placements/{id}/jobs', 'get', await h.api.get(`${placementUrl}/jobs?limit=0`));
+    conforms('/api/v1/placements/{id}', 'delete', await h.api.delete(placementUrl).set(publisher.auth));
+    conforms('/api/v1/placements/{id}', 'delete', await h.api.delete(placementUrl).set(publisher.auth));
+    conforms('/api/v1/placements/{id}/jobs', 'get', await h.api.get(`${placementUrl}/jobs`));
+
     conforms('/recruiters', 'get', await h.api.get('/recruiters'));
     conforms('/recruiters/recruiters.js', 'get', await h.api.get('/recruiters/recruiters.js'));
     conforms(PAGES_STYLESHEET.path, 'get', await h.api.get(PAGES_STYLESHEET.path));
@@ -281,6 +327,20 @@ describe('GET /api/openapi.json', () => {
         'get /r/{id} 302',
         'get /r/{id} 404',
         'get /r/{id} 410',
+        'get /api/v1/placements 200',
+        'get /api/v1/placements 401',
+        'post /api/v1/placements 201',
+        'post /api/v1/placements 400',
+        'get /api/v1/placements/{id} 200',
+        'get /api/v1/placements/{id} 404',
+        'patch /api/v1/placements/{id} 200',
+        'patch /api/v1/placements/{id} 400',
+        'delete /api/v1/placements/{id} 204',
+        'delete /api/v1/placements/{id} 404',
+        'get /api/v1/placements/{id}/jobs 200',
+        'get /api/v1/placements/{id}/jobs 304',
+        'get /api/v1/placements/{id}/jobs 400',
+        'get /api/v1/placements/{id}/jobs 404',
         'get /recruiters 200',
         'get /recruiters/recruiters.js 200',
         `get ${PAGES_STYLESHEET.path} 200`,

@@ -11,6 +11,7 @@ import {
   type CommandRecorder,
   type QueryShape,
 } from '../helpers/query-shapes';
+import { addPublisher } from '../helpers/publishers';
 import { addRecruiter, indeedFeed, xmlHandler } from '../helpers/recruiters';
 import { waitFor } from '../helpers/wait-for';
 
@@ -60,7 +61,7 @@ describe('every query the app issues is served by a declared index', () => {
     await h.close();
   });
 
-  test('the main flows run: ingest, the recent list with each filter, a posting, recruiter feeds, admin, click, metrics, scheduler tick, expiry', async () => {
+  test('the main flows run: ingest, the recent list with each filter, a posting, recruiter feeds, publisher placements and their lists, admin, click, metrics, scheduler tick, expiry', async () => {
     // Ingest through the worker path: a first read, one that drops a posting and changes one, and one more, which
     // expires the dropped posting (two missed fetches).
     const board = [
@@ -124,6 +125,43 @@ describe('every query the app issues is served by a declared index', () => {
     await h.api.patch(`/api/v1/feeds/${id}`).set(recruiter.auth).send({ paused: false }).expect(200);
     await h.api.post(`/api/v1/feeds/${id}/run`).set(recruiter.auth).expect(202);
 
+    // A publisher's placements, through the API: create one per filter, list, read, change, read each list (also
+    // narrowed by a parameter), delete; and the operator's key management of publishers.
+    const publisher = await addPublisher(h.db, 'Query Shapes Publisher');
+    const placementIds: string[] = [];
+    for (const filters of [
+      {},
+      { companies: ['Acme', 'Globex'], maxAgeDays: 30 },
+      { countries: ['US', 'DE'] },
+      { categories: ['engineering'] },
+      { workplace: 'remote' },
+      { q: 'engineer' },
+    ]) {
+      const placement = await h.api
+        .post('/api/v1/placements')
+        .set(publisher.auth)
+        .send({ name: 'Sidebar', allowedOrigins: ['https://news.example'], filters })
+        .expect(201);
+      placementIds.push(placement.body.placement.id as string);
+    }
+    await h.api.get('/api/v1/placements').set(publisher.auth).expect(200);
+    await h.api.get(`/api/v1/placements/${placementIds[0]}`).set(publisher.auth).expect(200);
+    await h.api
+      .patch(`/api/v1/placements/${placementIds[0]}`)
+      .set(publisher.auth)
+      .send({ limit: 1 })
+      .expect(200);
+    for (const placementId of placementIds)
+      await h.api.get(`/api/v1/placements/${placementId}/jobs`).expect(200);
+    expect(
+      (await h.api.get(`/api/v1/placements/${placementIds[1]}/jobs?company=acme`).expect(200)).body.jobs,
+    ).toHaveLength(1);
+    await h.api.get(`/api/v1/placements/${placementIds[2]}/jobs?country=de`).expect(200);
+    await h.api.delete(`/api/v1/placements/${placementIds[0]}`).set(publisher.auth).expect(204);
+    await h.db.publishers.list();
+    await h.db.publishers.revoke(publisher.id);
+    await h.db.publishers.rotate(publisher.id);
+
     // The operator: admin pages, metrics, the CLI's lists and key management.
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
     await h.api.get('/admin').set(admin).expect(200);
@@ -159,7 +197,15 @@ describe('every query the app issues is served by a declared index', () => {
 
   test('the shapes come from the flows: every collection, each list filter, and every allowance in use', () => {
     const collections = new Set(shapes.map((s) => s.collection));
-    expect([...collections].sort()).toEqual(['clicks', 'feedRuns', 'feeds', 'postings', 'recruiters']);
+    expect([...collections].sort()).toEqual([
+      'clicks',
+      'feedRuns',
+      'feeds',
+      'placements',
+      'postings',
+      'publishers',
+      'recruiters',
+    ]);
     const listFields = new Set(
       shapes
         .filter((s) => s.collection === 'postings' && s.command === 'find')

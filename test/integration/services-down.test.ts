@@ -40,7 +40,7 @@ describe('with Redis down', () => {
     expect(result).toEqual({ code: 1, stdout: '', stderr: `jobfeed worker: ${REDIS_LINE}\n`, killed: false });
   });
 
-  test.each([[['recruiters', 'list']], [['feeds', 'list']]])(
+  test.each([[['recruiters', 'list']], [['publishers', 'list']], [['feeds', 'list']]])(
     '`jobfeed %p` only reads MongoDB and answers without Redis',
     async (args) => {
       const result = await runJobfeed(args, env(), { timeoutMs: HANG_GUARD_MS });

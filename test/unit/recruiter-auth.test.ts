@@ -28,6 +28,19 @@ describe('API keys', () => {
   });
 });
 
+describe('publisher API keys', () => {
+  test('are "jfp_" keys with a 12-character visible prefix, and neither kind passes for the other', () => {
+    const publisher = generateApiKey('publisher');
+    const recruiter = generateApiKey('recruiter');
+    expect(publisher.apiKey).toMatch(/^jfp_[A-Za-z0-9_-]{43}$/);
+    expect(publisher.keyPrefix).toBe(publisher.apiKey.slice(0, 12));
+    expect(publisher.keyHash).toBe(hashApiKey(publisher.apiKey));
+    expect(looksLikeApiKey(publisher.apiKey, 'publisher')).toBe(true);
+    expect(looksLikeApiKey(publisher.apiKey, 'recruiter')).toBe(false);
+    expect(looksLikeApiKey(recruiter.apiKey, 'publisher')).toBe(false);
+  });
+});
+
 describe('rejectOperatorKeys', () => {
   const run = (query: unknown, body: unknown) => {
     let passed = false;

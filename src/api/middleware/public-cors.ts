@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 
-const PUBLIC_PATHS = /^\/(api\/v1\/jobs|widget\.js|embed\/|feeds\/)/;
+const PUBLIC_PATHS = /^\/(api\/v1\/jobs|api\/v1\/placements\/[^/]+\/jobs$|widget\.js|embed\/|feeds\/)/;
 
 /**
  * The public read routes answer any origin: they are read-only and carry no credentials, so `*` (without

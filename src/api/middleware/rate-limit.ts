@@ -1,5 +1,5 @@
 import { rateLimit, type AugmentedRequest, type Options } from 'express-rate-limit';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { Cluster } from 'ioredis';
 import type { RedisClient } from '../../queue/redis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -13,6 +13,8 @@ export interface RecruiterRateLimit {
   limit: number;
   redis: RedisClient;
   keyPrefix: string;
+  /** Whose requests are counted: the recruiter requireRecruiter authenticated, unless told otherwise. */
+  accountOf?: (res: Response) => { _id: unknown };
 }
 
 /**
@@ -67,7 +69,7 @@ export function recruiterRateLimit(options: RecruiterRateLimit): RequestHandler 
     limit: options.limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (_req, res) => String(recruiterOf(res)._id),
+    keyGenerator: (_req, res) => String((options.accountOf ?? recruiterOf)(res)._id),
     store: redisStore(options.redis, `${options.keyPrefix}:rate-limit:${options.name}:`),
     // Redis being away must not take the recruiter API down with it; the request goes through unlimited.
     passOnStoreError: true,

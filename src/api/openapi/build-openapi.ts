@@ -4,10 +4,10 @@ import { OPERATIONS } from './openapi-operations';
 type JsonSchema = Record<string, unknown>;
 
 /**
- * Who may call an operation: anyone (`security: []`), a recruiter's API key, an operator's ADMIN_TOKEN, or anyone
+ * Who may call an operation: anyone (`security: []`), a recruiter's or a publisher's API key, an operator's ADMIN_TOKEN, or anyone
  * unless METRICS_TOKEN is set.
  */
-export type Access = 'public' | 'recruiter' | 'operator' | 'metrics';
+export type Access = 'public' | 'recruiter' | 'publisher' | 'operator' | 'metrics';
 
 export interface Header {
   description: string;
@@ -44,6 +44,7 @@ const OPERATOR_TOKEN: Record<string, string[]>[] = [{ operatorBearer: [] }, { op
 const SECURITY: Record<Access, Record<string, string[]>[]> = {
   public: [],
   recruiter: [{ apiKey: [] }],
+  publisher: [{ publisherKey: [] }],
   operator: OPERATOR_TOKEN,
   // `{}` first: no credentials needed unless METRICS_TOKEN is set.
   metrics: [{}, ...OPERATOR_TOKEN],
@@ -136,7 +137,7 @@ export function buildOpenApi(operations: Paths = OPERATIONS): JsonSchema {
       title: 'jobfeed API',
       version: '1',
       description:
-        'Recent job postings for site widgets, feed management for recruiters (Authorization: Bearer <apiKey>), and the operators’ pages and probes. Errors are JSON: `{ "error": { "code", "message", "fields"? } }`.',
+        'Recent job postings for site widgets, feed management for recruiters and placement management for publishers (Authorization: Bearer <apiKey>), and the operators’ pages and probes. Errors are JSON: `{ "error": { "code", "message", "fields"? } }`.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/', description: 'The API itself (PUBLIC_URL)' }],
@@ -146,6 +147,7 @@ export function buildOpenApi(operations: Paths = OPERATIONS): JsonSchema {
       schemas: componentSchemas,
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'A recruiter API key ("jf_…")' },
+        publisherKey: { type: 'http', scheme: 'bearer', description: 'A publisher API key ("jfp_…")' },
         operatorBearer: {
           type: 'http',
           scheme: 'bearer',

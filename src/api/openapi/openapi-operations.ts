@@ -16,6 +16,16 @@ import {
   recentJobsResponse,
   runQueuedResponse,
 } from '../schemas/responses.schema';
+import {
+  createPlacementBody,
+  placementJobsQuery,
+  updatePlacementBody,
+} from '../../placements/placement-input.schema';
+import {
+  placementJobsResponse,
+  placementListResponse,
+  placementResponse,
+} from '../schemas/placement-responses.schema';
 import type { Header, Paths, Reply } from './build-openapi';
 
 /**
@@ -67,6 +77,17 @@ const recruiterErrors = {
 };
 const notYourFeed = { 404: error('No such feed of yours (another recruiter’s feed is a 404 too)') };
 const tooLarge = { 413: error('The body is over 100 KB') };
+const publisherErrors = {
+  ...recruiterErrors,
+  401: error(
+    'Missing, unknown or revoked publisher API key (a recruiter key is refused)',
+    CHALLENGE('Bearer'),
+  ),
+};
+const notYourPlacement = {
+  404: error('No such placement of yours (another publisher’s placement is a 404 too)'),
+};
+const placementId = { id: { description: 'The placement id' } };
 
 const operatorErrors = {
   401: error('Missing or wrong ADMIN_TOKEN (bearer, or the password of HTTP Basic)', CHALLENGE('Basic')),
@@ -284,6 +305,94 @@ export const OPERATIONS: Paths = {
           'Polled less than a minute ago, too many requests for this API key, or too many failed authentications from this address',
           RETRY_AFTER,
         ),
+      },
+    },
+  },
+  '/api/v1/placements': {
+    get: {
+      operationId: 'listPlacements',
+      summary: 'Your placements',
+      tags: ['placements'],
+      access: 'publisher',
+      query: noQuery,
+      responses: {
+        200: { description: 'Your placements', schema: placementListResponse },
+        ...publisherErrors,
+      },
+    },
+    post: {
+      operationId: 'createPlacement',
+      summary: 'Add a placement: which postings a list on your site shows, how many, and how it looks',
+      tags: ['placements'],
+      access: 'publisher',
+      query: noQuery,
+      body: createPlacementBody,
+      responses: {
+        201: {
+          description: 'The new placement',
+          schema: placementResponse,
+          headers: { Location: { description: 'The placement’s address, /api/v1/placements/{id}' } },
+        },
+        ...publisherErrors,
+        ...tooLarge,
+      },
+    },
+  },
+  '/api/v1/placements/{id}': {
+    get: {
+      operationId: 'getPlacement',
+      summary: 'One of your placements',
+      tags: ['placements'],
+      access: 'publisher',
+      pathParams: placementId,
+      query: noQuery,
+      responses: {
+        200: { description: 'The placement', schema: placementResponse },
+        ...publisherErrors,
+        ...notYourPlacement,
+      },
+    },
+    patch: {
+      operationId: 'updatePlacement',
+      summary: 'Change a placement; each field of filters given replaces that filter (null or [] clears it)',
+      tags: ['placements'],
+      access: 'publisher',
+      pathParams: placementId,
+      query: noQuery,
+      body: updatePlacementBody,
+      responses: {
+        200: { description: 'The changed placement', schema: placementResponse },
+        ...publisherErrors,
+        ...notYourPlacement,
+        ...tooLarge,
+      },
+    },
+    delete: {
+      operationId: 'deletePlacement',
+      summary: 'Delete a placement: its list answers 404 from then on',
+      tags: ['placements'],
+      access: 'publisher',
+      pathParams: placementId,
+      query: noQuery,
+      responses: { 204: { description: 'Deleted' }, ...publisherErrors, ...notYourPlacement },
+    },
+  },
+  '/api/v1/placements/{id}/jobs': {
+    get: {
+      operationId: 'listPlacementJobs',
+      summary: 'A placement’s list, with its filters, limit, heading, locale and theme applied',
+      description:
+        'Cached like the recent list. Parameters narrow the placement’s list and never widen it: a lower limit, more words, or one of its companies, countries or categories (one it does not keep gives an empty list). `context` ranks only for a placement whose context is "meta".',
+      tags: ['placements'],
+      access: 'public',
+      pathParams: placementId,
+      query: placementJobsQuery,
+      conditional: true,
+      responses: {
+        200: { description: 'The placement’s list', schema: placementJobsResponse, headers: ETAG },
+        304: notModified,
+        400: badQuery,
+        404: error('Unknown placement'),
       },
     },
   },
