@@ -34,8 +34,13 @@ export interface ParseReport {
 
 /** The first non-empty value among a record's fields. */
 export function pick(record: Record<string, string>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = record[key]?.trim();
+  return pickIn(record, keys);
+}
+
+/** pick with the keys in one array, made once: no array per call, for the per-posting field lists. */
+export function pickIn(record: Record<string, string>, keys: readonly string[]): string | undefined {
+  for (let i = 0; i < keys.length; i++) {
+    const value = record[keys[i]!]?.trim();
     if (value) return value;
   }
   return undefined;
@@ -43,12 +48,15 @@ export function pick(record: Record<string, string>, ...keys: string[]): string 
 
 /** Non-empty parts joined with ", ", each once: "Austin, TX, US". */
 export function joinParts(...parts: (string | undefined)[]): string | undefined {
-  const seen = new Set<string>();
+  let joined: string | undefined;
+  const kept: string[] = [];
   for (const part of parts) {
     const value = part?.trim();
-    if (value) seen.add(value);
+    if (!value || kept.includes(value)) continue;
+    kept.push(value);
+    joined = joined === undefined ? value : `${joined}, ${value}`;
   }
-  return seen.size ? [...seen].join(', ') : undefined;
+  return joined;
 }
 
 /** Salary text the salary normalizer reads, from separate fields: "50000 - 70000 USD per year". */

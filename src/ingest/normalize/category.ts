@@ -1,4 +1,5 @@
 import type { Category } from '../../domain/posting';
+import { fold, foldedWords } from './folded-words';
 
 /**
  * Terms that name a category ("|" between them), in English with the common German, French, Spanish, Dutch and Portuguese job words.
@@ -92,24 +93,11 @@ const MIN_COMPOUND = 8;
 /** A description decides only when its terms name one category at least this often. */
 const DESCRIPTION_MIN_HITS = 2;
 
-function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-}
-
 const TERM_CATEGORY: ReadonlyMap<string, Category> = new Map(
   Object.entries(TERMS).flatMap(([category, terms]) =>
     terms.split('|').map((term) => [fold(term), category as Category] as const),
   ),
 );
-
-function words(text: string): string[] {
-  return fold(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-}
 
 /** The categories a text's terms name, in order: a two-word term in place of its words. */
 function termsIn(list: string[]): Category[] {
@@ -146,14 +134,14 @@ const TITLE_SEGMENTS = /\s[-–—|/]\s|[,([:]/;
  */
 export function categoryOf(title: string, description: string): Category {
   for (const segment of title.split(TITLE_SEGMENTS)) {
-    const list = words(segment);
+    const list = foldedWords(segment);
     const inSegment = termsIn(list);
     if (inSegment.length) return lastPair(list) ?? inSegment[inSegment.length - 1]!;
   }
   const counts = new Map<Category, number>();
   let best: Category = 'other';
   let bestCount = DESCRIPTION_MIN_HITS - 1;
-  for (const category of termsIn(words(description))) {
+  for (const category of termsIn(foldedWords(description))) {
     const count = (counts.get(category) ?? 0) + 1;
     counts.set(category, count);
     if (count > bestCount) [best, bestCount] = [category, count];

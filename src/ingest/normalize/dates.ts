@@ -1,3 +1,5 @@
+import { decomposed } from './folded-words';
+
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const UNIT_MS = {
@@ -19,10 +21,7 @@ const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl', 'pt'] as const;
 
 /** Lowercase, accents off, dots gone: "Févr." and "fevr" are one key. */
 function fold(word: string): string {
-  return word
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f.]/g, '');
+  return decomposed(word.toLowerCase()).replace(/[\u0300-\u036f.]/g, '');
 }
 
 /**

@@ -210,6 +210,30 @@ const LETTER = /\p{L}/u;
 const LOWER = /\p{Ll}/u;
 const UPPER = /\p{Lu}/u;
 
+// ASCII answered from the code, the rest by the Unicode regexes: a regex test per character was a hot spot.
+function isLetterAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return (code | 32) >= 97 && (code | 32) <= 122;
+  return LETTER.test(text[i]!);
+}
+
+function isLowerAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code < 128 ? code >= 97 && code <= 122 : LOWER.test(text[i]!);
+}
+
+function isUpperAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code < 128 ? code >= 65 && code <= 90 : UPPER.test(text[i]!);
+}
+
+function isUpperOrDigitAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code < 128
+    ? (code >= 65 && code <= 90) || (code >= 48 && code <= 57)
+    : UPPER_OR_DIGIT.test(text[i]!);
+}
+
 export interface HeaderReading {
   header: LabelledHeader;
   /** Where the text after the header starts. */
@@ -359,10 +383,10 @@ function opensSentence(text: string, start: number): boolean {
 function endsSentence(text: string, from: number, i: number): boolean {
   const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
   if (next !== 32 && next !== 10) return false;
-  if (next === 32 && i + 2 < text.length && !UPPER_OR_DIGIT.test(text[i + 2]!)) return false;
+  if (next === 32 && i + 2 < text.length && !isUpperOrDigitAt(text, i + 2)) return false;
   if (text.charCodeAt(i) !== 46) return true;
   let start = i;
-  while (start > from && (LETTER.test(text[start - 1]!) || text.charCodeAt(start - 1) === 46)) start--;
+  while (start > from && (isLetterAt(text, start - 1) || text.charCodeAt(start - 1) === 46)) start--;
   const word = text.slice(start, i);
   return word.length > 1 && !word.includes('.') && !ABBREVIATIONS.has(word.toLowerCase());
 }
@@ -380,7 +404,7 @@ function labelStartBefore(text: string, from: number, colon: number): number {
     let start = wordEnd;
     while (start > from && isLabelChar(text, start - 1) && text.charCodeAt(start - 1) !== 32) {
       start--;
-      if (start > from && LOWER.test(text[start - 1]!) && UPPER.test(text[start]!)) break;
+      if (start > from && isLowerAt(text, start - 1) && isUpperAt(text, start)) break;
     }
     if (start === wordEnd) break;
     if (LABEL_KINDS.has(text.slice(start, end).toLowerCase())) best = start;

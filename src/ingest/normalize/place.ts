@@ -1,4 +1,5 @@
 import type { Place, RawPosting } from '../../domain/posting';
+import { decomposed } from './folded-words';
 
 interface GazetteerCity {
   name: string;
@@ -48,9 +49,7 @@ const sorted = new WeakSet<GazetteerCity[]>();
 const PLAIN_NAME = /^[A-Za-z'-]+(?: [A-Za-z'-]+)*$/;
 
 function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
+  return decomposed(text.toLowerCase())
     .replace(/[\u0300-\u036f.]/g, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,4 +1,5 @@
 import type { Seniority } from '../../domain/posting';
+import { foldedWords } from './folded-words';
 
 /** Title words (folded: lowercase, no accents; "|" between them) that name a level. */
 const TERMS: Record<Seniority, string> = {
@@ -40,12 +41,7 @@ const LEVEL: ReadonlyMap<string, Seniority> = new Map(
  * internship or apprenticeship is always intern. "Principal" as a title's last word is the school's, not a level.
  */
 export function seniorityOf(title: string): Seniority | null {
-  const list = title
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  const list = foldedWords(title);
   let best: Seniority | null = null;
   const consider = (level: Seniority | undefined) => {
     if (level && (!best || RANK[level] > RANK[best])) best = level;

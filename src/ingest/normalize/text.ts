@@ -59,9 +59,8 @@ const LOOKS_LIKE_MARKUP = /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i;
 const LOOKS_LIKE_ENTITY = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
 /** Runs of whitespace and single whitespace other than a space: what cleanText turns into one space. */
 const WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
-/** The same without line breaks, and then what is left around line breaks: what cleanLines turns into one. */
+/** The same without line breaks: what cleanLines turns into one space (collapseLineBreaks does the line breaks). */
 const SPACES_TO_COLLAPSE = /[^\S\n]{2,}|[^\S \n]/g;
-const LINE_BREAK_RUN = / ?\n[\n ]*/g;
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
@@ -98,7 +97,26 @@ export function cleanText(text: string): string {
 export function cleanLines(text: string): string {
   const repaired = mayBeMojibake(text) ? repairMojibake(text) : text;
   const spaced = repaired.replace(INVISIBLE, '').replace(SPACES_TO_COLLAPSE, ' ');
-  return (spaced.includes('\n') ? spaced.replace(LINE_BREAK_RUN, '\n') : spaced).trim();
+  return collapseLineBreaks(spaced).trim();
+}
+
+/**
+ * `text.replace(/ ?\n[\n ]*\/g, '\n')` found with indexOf: each line break, a space before it and the spaces and
+ * line breaks after it become one "\n". The regex was tried at every space of the text.
+ */
+function collapseLineBreaks(text: string): string {
+  let lineBreak = text.indexOf('\n');
+  if (lineBreak < 0) return text;
+  let out = '';
+  let position = 0;
+  for (; lineBreak >= 0; lineBreak = text.indexOf('\n', position)) {
+    const start = lineBreak > position && text.charCodeAt(lineBreak - 1) === 32 ? lineBreak - 1 : lineBreak;
+    let end = lineBreak + 1;
+    while (end < text.length && (text.charCodeAt(end) === 10 || text.charCodeAt(end) === 32)) end++;
+    out += `${text.slice(position, start)}\n`;
+    position = end;
+  }
+  return out + text.slice(position);
 }
 
 /**

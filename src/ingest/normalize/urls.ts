@@ -10,7 +10,7 @@ export function normalizePostingUrl(raw: string | undefined, feedUrl: string): s
   if (!text || EMAIL_ADDRESS.test(text)) return null;
   let url: URL;
   try {
-    url = new URL(text, feedUrl);
+    url = isAbsoluteHttp(text) && isValidBase(feedUrl) ? new URL(text) : new URL(text, feedUrl);
   } catch {
     return null;
   }
@@ -41,4 +41,24 @@ function decodedName(name: string): string {
   } catch {
     return name;
   }
+}
+
+/**
+ * "http://…" or "https://…": a URL whose base is never read, so the feed's URL is not parsed again for it. (A
+ * scheme without its "//", "https:path", is relative to an https base, and takes the long way.)
+ */
+function isAbsoluteHttp(text: string): boolean {
+  return text.startsWith('https://') || text.startsWith('http://');
+}
+
+let checkedBase: string | undefined;
+let checkedBaseValid = false;
+
+/** new URL(text, base) throws for an invalid base whatever `text` is: the shortcut keeps that. Decided once per feed. */
+function isValidBase(base: string): boolean {
+  if (base !== checkedBase) {
+    checkedBase = base;
+    checkedBaseValid = URL.canParse(base);
+  }
+  return checkedBaseValid;
 }
