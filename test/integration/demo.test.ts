@@ -6,6 +6,7 @@ import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { runJobfeed } from '../helpers/cli-process';
 import { testConfig, uniqueName } from '../helpers/test-config';
+import { waitFor } from '../helpers/wait-for';
 import { mongoUrlFor } from '../helpers/worker-process';
 
 const ROOT = join(__dirname, '..', '..');
@@ -105,8 +106,10 @@ describe('jobfeed demo', () => {
     expect(await widget.text()).toContain('attachShadow');
 
     expect(await recentJobs(demo.base, 6)).toHaveLength(6);
-    // Request logs are single readable lines, not pino's JSON.
-    expect(demo.stderr).toMatch(/^\d\d:\d\d:\d\d GET \/api\/v1\/jobs\/recent 200 \d+ ms$/m);
+    // Request logs are single readable lines, not pino's JSON; a line is written after its answer, so wait for it.
+    const requestLine = /^\d\d:\d\d:\d\d GET \/api\/v1\/jobs\/recent 200 \d+ ms$/m;
+    const running = demo;
+    await waitFor(() => requestLine.test(running.stderr), 'the request log line of /api/v1/jobs/recent');
   }, 60_000);
 
   test('a recruiter key made with the CLI beside the demo works on its API, and stays after a restart until --reset', async () => {
