@@ -10,17 +10,6 @@ export function registerPublishersCommand(program: Command, context: CliContext)
       'add, list, revoke and rotate the API keys of publisher accounts (sites that show placements)',
     nameHelp: 'the site or publisher name',
     afterRevoke: 'their placements keep serving their lists',
-    store: ({ publishers }) => ({
-      create: async (input) => {
-        const { publisher, apiKey } = await publishers.create(input);
-        return { account: publisher, apiKey };
-      },
-      list: () => publishers.list(),
-      revoke: (id) => publishers.revoke(id),
-      rotate: async (id) => {
-        const issued = await publishers.rotate(id);
-        return issued && { account: issued.publisher, apiKey: issued.apiKey };
-      },
-    }),
+    store: ({ publishers }) => publishers,
   });
 }

@@ -9,17 +9,6 @@ export function registerRecruitersCommand(program: Command, context: CliContext)
     description: 'add, list, revoke and rotate the API keys of recruiter accounts',
     nameHelp: 'the recruiter or agency name',
     afterRevoke: 'their feeds keep running',
-    store: ({ recruiters }) => ({
-      create: async (input) => {
-        const { recruiter, apiKey } = await recruiters.create(input);
-        return { account: recruiter, apiKey };
-      },
-      list: () => recruiters.list(),
-      revoke: (id) => recruiters.revoke(id),
-      rotate: async (id) => {
-        const issued = await recruiters.rotate(id);
-        return issued && { account: issued.recruiter, apiKey: issued.apiKey };
-      },
-    }),
+    store: ({ recruiters }) => recruiters,
   });
 }

@@ -44,7 +44,7 @@ export const recruiterApiBench: Bench = async (context) => {
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   const api = await startApi({ config, db, logger: createLogger(config), redis, queues });
   try {
-    const { recruiter, apiKey } = await db.recruiters.create({
+    const { account: recruiter, apiKey } = await db.recruiters.create({
       name: 'Bench',
       email: `bench-${suffix}@example.com`,
     });

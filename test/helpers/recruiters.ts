@@ -5,7 +5,7 @@ let count = 0;
 /** A recruiter account as `jobfeed recruiters add` makes it; returns its id and the Authorization header. */
 export async function addRecruiter(db: Database, name = 'Recruiter') {
   count += 1;
-  const { recruiter, apiKey } = await db.recruiters.create({
+  const { account: recruiter, apiKey } = await db.recruiters.create({
     name,
     email: `r${count}-${Date.now()}@example.com`,
   });
