@@ -23,3 +23,15 @@ export interface PlacementFilters {
   /** Only postings listed at most this many days ago (never longer than MAX_POSTING_AGE_DAYS). */
   maxAgeDays: number | null;
 }
+
+/** Every filter of a placement present, the ones not given keeping everything. */
+export function completeFilters(filters: Partial<PlacementFilters>): PlacementFilters {
+  return {
+    q: filters.q ?? null,
+    companies: filters.companies ?? [],
+    countries: filters.countries ?? [],
+    categories: filters.categories ?? [],
+    workplace: filters.workplace ?? null,
+    maxAgeDays: filters.maxAgeDays ?? null,
+  };
+}

@@ -6,13 +6,13 @@ import {
   PLACEMENT_THEMES,
 } from '../domain/placement';
 import { CATEGORIES, WORKPLACES } from '../domain/posting';
+import { countryCode, listFilterParameters, withoutBlankText } from '../domain/list-filters.schema';
 
 const BODY_MESSAGE = 'the body must be a JSON object (send Content-Type: application/json)';
 const ORIGIN =
   'must be an http or https origin such as "https://news.example" (no path, query or credentials)';
 const LIMIT = `must be a whole number from 1 to ${PLACEMENT_MAX_LIMIT}`;
 const MAX_AGE = 'must be a whole number of days from 1 to 365';
-const COUNTRY = 'must be a two-letter ISO 3166-1 country code';
 
 const text = (max: number) =>
   z
@@ -38,10 +38,6 @@ const origin = z.string({ error: ORIGIN }).transform((value, ctx) => {
   return url.origin;
 });
 
-const country = z
-  .string({ error: COUNTRY })
-  .regex(/^[A-Za-z]{2}$/, COUNTRY)
-  .transform((code) => code.toUpperCase());
 const list = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item, { error: 'must be a list' })
@@ -52,7 +48,7 @@ const filters = z.strictObject(
   {
     q: text(100).nullable().optional(),
     companies: list(text(200), 20).optional(),
-    countries: list(country, 50).optional(),
+    countries: list(countryCode, 50).optional(),
     categories: list(z.enum(CATEGORIES, { error: `must be one of ${CATEGORIES.join(', ')}` }), 20).optional(),
     workplace: z
       .enum(WORKPLACES, { error: `must be one of ${WORKPLACES.join(', ')}` })
@@ -124,8 +120,6 @@ export const updatePlacementBody = z
   });
 export type UpdatePlacementBody = z.output<typeof updatePlacementBody>;
 
-const queryText = (max: number) =>
-  z.string({ error: 'must be a single text value' }).trim().max(max).optional();
 const QUERY_LIMIT = `must be a whole number from 1 to ${PLACEMENT_MAX_LIMIT} (at most the placement's limit is listed)`;
 
 /**
@@ -140,18 +134,8 @@ export const placementJobsQuery = z
       .min(1, QUERY_LIMIT)
       .max(PLACEMENT_MAX_LIMIT, QUERY_LIMIT)
       .optional(),
-    q: queryText(100),
-    /** The host page's keywords, used only by a placement whose context is "meta". */
-    context: queryText(500),
-    company: queryText(200),
-    category: z.enum(CATEGORIES, { error: `must be one of ${CATEGORIES.join(', ')}` }).optional(),
-    country: country.optional(),
-    workplace: z.enum(WORKPLACES, { error: `must be one of ${WORKPLACES.join(', ')}` }).optional(),
+    // The host page's `context` keywords are used only by a placement whose context is "meta".
+    ...listFilterParameters,
   })
-  .transform((query) => ({
-    ...query,
-    q: query.q || undefined,
-    company: query.company || undefined,
-    context: query.context || undefined,
-  }));
+  .transform(withoutBlankText);
 export type PlacementJobsQuery = z.output<typeof placementJobsQuery>;

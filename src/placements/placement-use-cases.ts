@@ -1,3 +1,4 @@
+import { completeFilters } from '../domain/placement';
 import type { Types } from 'mongoose';
 import type { Database } from '../data/database';
 import type { Placement } from '../data/placement.schema';
@@ -27,14 +28,7 @@ export async function createPlacement(
   return deps.db.placements.create({
     ...body,
     publisherId,
-    filters: {
-      q: filters.q ?? null,
-      companies: filters.companies ?? [],
-      countries: filters.countries ?? [],
-      categories: filters.categories ?? [],
-      workplace: filters.workplace ?? null,
-      maxAgeDays: filters.maxAgeDays ?? null,
-    },
+    filters: completeFilters(filters),
   });
 }
 

@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { withRedis } from './redis';
 import { findExecutable, freePort, startServer, type ServerProcess } from './server-process';
 
 const run = promisify(execFile);
@@ -88,19 +89,6 @@ async function waitUntilClusterOk(ports: number[], timeoutMs: number): Promise<v
   }
 }
 
-async function nodeInfo<T>(port: number, query: (client: Redis) => Promise<T>): Promise<T | undefined> {
-  const client = new Redis(port, '127.0.0.1', {
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return await query(client);
-  } catch {
-    return undefined;
-  } finally {
-    client.disconnect();
-  }
+function nodeInfo<T>(port: number, query: (client: Redis) => Promise<T>): Promise<T | undefined> {
+  return withRedis(`redis://127.0.0.1:${port}`, query);
 }

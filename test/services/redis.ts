@@ -49,7 +49,10 @@ async function redisServerPid(url: string): Promise<number | undefined> {
 }
 
 /** Runs `query` on a fresh connection; undefined when the server does not answer. */
-async function withRedis<T>(url: string, query: (client: Redis) => Promise<T>): Promise<T | undefined> {
+export async function withRedis<T>(
+  url: string,
+  query: (client: Redis) => Promise<T>,
+): Promise<T | undefined> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, retryStrategy: () => null });
   // A failed probe also surfaces as an 'error' event; without a listener ioredis prints it.
   client.on('error', () => undefined);

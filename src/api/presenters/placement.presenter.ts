@@ -1,3 +1,4 @@
+import { completeFilters } from '../../domain/placement';
 import type { z } from 'zod';
 import type { Placement } from '../../data/placement.schema';
 import type { placementJobsResponse, placementView } from '../schemas/placement-responses.schema';
@@ -11,14 +12,7 @@ export function presentPlacement(placement: Placement): PlacementView {
     id,
     name: placement.name,
     allowedOrigins: placement.allowedOrigins,
-    filters: {
-      q: filters.q ?? null,
-      companies: filters.companies ?? [],
-      countries: filters.countries ?? [],
-      categories: filters.categories ?? [],
-      workplace: filters.workplace ?? null,
-      maxAgeDays: filters.maxAgeDays ?? null,
-    },
+    filters: completeFilters(filters),
     limit: placement.limit,
     heading: placement.heading,
     locale: placement.locale,
