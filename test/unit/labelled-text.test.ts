@@ -317,6 +317,50 @@ describe('"Company: Title" item titles', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  test('are kept whole when exactly half of the titles show it: most means more than half', () => {
+    const r = report();
+    const titles = [
+      'Tidewater Labs: Data Engineer',
+      'Kestrel Robotics: Firmware Engineer',
+      'Night Editor',
+      'Sub-editor',
+    ];
+    expect(splitCompanyTitlesOf(items(...titles), r)).toEqual(items(...titles));
+    expect(r.warnings).toEqual([]);
+  });
+
+  test('are split when three of five titles show it', () => {
+    const r = report();
+    const postings = splitCompanyTitlesOf(
+      items(
+        'Tidewater Labs: Data Engineer',
+        'Kestrel Robotics: Firmware Engineer',
+        'Quayside Foods: Cook',
+        'Night Editor',
+        'Sub-editor',
+      ),
+      r,
+    );
+    expect(postings.map((p) => p.company)).toEqual([
+      'Tidewater Labs',
+      'Kestrel Robotics',
+      'Quayside Foods',
+      undefined,
+      undefined,
+    ]);
+    expect(r.warnings).toEqual(['item titles read as "Company: Title" (3 of 5 items)']);
+  });
+
+  test.each([
+    [['Tidewater Labs: Data Engineer']],
+    [['Tidewater Labs: Data Engineer', 'Kestrel Robotics: Firmware Engineer']],
+    [['Tidewater Labs: Data Engineer', 'Night Editor']],
+  ])('a feed of fewer than three titles decides nothing: %j stays whole', (titles) => {
+    const r = report();
+    expect(splitCompanyTitlesOf(items(...titles), r)).toEqual(items(...titles));
+    expect(r.warnings).toEqual([]);
+  });
+
   test.each([
     ['201710: Prison Officer'],
     ['REQ-42: Site Supervisor'],
@@ -325,7 +369,7 @@ describe('"Company: Title" item titles', () => {
     ['Job title: Welder'],
   ])('a number, a reference, a date or a label is no company: %j', (title) => {
     const r = report();
-    const postings = splitCompanyTitlesOf(items(title, title), r);
+    const postings = splitCompanyTitlesOf(items(title, title, title), r);
     expect(postings[0]).toEqual(items(title)[0]);
     expect(r.warnings).toEqual([]);
   });

@@ -12,6 +12,8 @@ const DATE_LIKE =
 const LOWER_CASE_LETTER = /\p{Ll}/u;
 /** How many items a feed's first items decide on: the reader holds them back until then. */
 export const TITLE_SAMPLE_SIZE = 20;
+/** Fewer titles than this decide nothing: one title of two is no pattern. */
+const MIN_TITLES = 3;
 
 /**
  * The organisation a title starts with ("The Daily Ledger: Data Journalist"), or null when the part before the
@@ -30,9 +32,10 @@ export function companyPrefix(title: string | undefined): { company: string; tit
 
 /**
  * Boards that put the company in each item title ("The Daily Ledger: Data Journalist"). Whether a feed does is
- * decided once, on its first TITLE_SAMPLE_SIZE items: at least half of the titles start with an organisation
- * (companyPrefix). Then the company comes out of the title when the item names none, and the run's warnings say
- * so. Either way a title that repeats its item's own company loses that prefix.
+ * decided once, on its first TITLE_SAMPLE_SIZE items: most of their titles (more than half, of at least
+ * MIN_TITLES) start with an organisation (companyPrefix). Then the company comes out of the title when the item
+ * names none, and the run's warnings say so. Either way a title that repeats its item's own company loses that
+ * prefix.
  */
 export async function* splitCompanyTitles(
   postings: AsyncIterable<RawPosting>,
@@ -63,7 +66,7 @@ export function splitCompanyTitlesOf(postings: RawPosting[], report: ParseReport
 function decide(sample: RawPosting[], report: ParseReport, more: boolean): boolean {
   const titled = sample.filter((posting) => posting.title);
   const prefixed = titled.filter((posting) => companyPrefix(posting.title)).length;
-  const split = prefixed > 0 && prefixed * 2 >= titled.length;
+  const split = titled.length >= MIN_TITLES && prefixed * 2 > titled.length;
   if (split)
     report.warnings.push(
       `item titles read as "Company: Title" (${prefixed} of ${more ? 'the first ' : ''}${titled.length} items)`,
