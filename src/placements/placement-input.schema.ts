@@ -6,7 +6,12 @@ import {
   PLACEMENT_THEMES,
 } from '../domain/placement';
 import { CATEGORIES, WORKPLACES } from '../domain/posting';
-import { countryCode, listFilterParameters, withoutBlankText } from '../domain/list-filters.schema';
+import {
+  countryCode,
+  listFilterParameters,
+  listQuery,
+  withoutBlankText,
+} from '../domain/list-filters.schema';
 
 const BODY_MESSAGE = 'the body must be a JSON object (send Content-Type: application/json)';
 const ORIGIN =
@@ -126,16 +131,14 @@ const QUERY_LIMIT = `must be a whole number from 1 to ${PLACEMENT_MAX_LIMIT} (at
  * GET /api/v1/placements/:id/jobs. Each parameter narrows the placement's own list and never widens it: a lower
  * limit, more words, or one of its companies, countries or categories.
  */
-export const placementJobsQuery = z
-  .strictObject({
-    limit: z.coerce
-      .number({ error: QUERY_LIMIT })
-      .int(QUERY_LIMIT)
-      .min(1, QUERY_LIMIT)
-      .max(PLACEMENT_MAX_LIMIT, QUERY_LIMIT)
-      .optional(),
-    // The host page's `context` keywords are used only by a placement whose context is "meta".
-    ...listFilterParameters,
-  })
-  .transform(withoutBlankText);
+export const placementJobsQuery = listQuery({
+  limit: z.coerce
+    .number({ error: QUERY_LIMIT })
+    .int(QUERY_LIMIT)
+    .min(1, QUERY_LIMIT)
+    .max(PLACEMENT_MAX_LIMIT, QUERY_LIMIT)
+    .optional(),
+  // The host page's `context` keywords are used only by a placement whose context is "meta".
+  ...listFilterParameters,
+}).transform(withoutBlankText);
 export type PlacementJobsQuery = z.output<typeof placementJobsQuery>;

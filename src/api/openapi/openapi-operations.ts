@@ -1,3 +1,4 @@
+import { TRACKING_PARAMETERS_NOTE } from '../../domain/list-filters.schema';
 import { PAGES_STYLESHEET } from '../../web/pages-stylesheet';
 import { createFeedBody, noQuery, previewFeedBody, updateFeedBody } from '../../feeds/feed-input.schema';
 import { feedHealthQuery, feedRunsParams } from '../schemas/admin.schema';
@@ -64,7 +65,7 @@ const listing = (description: string, ok: Omit<Reply, 'headers'>) => ({
   query: recentJobsQuery,
   conditional: true,
   responses: { 200: { ...ok, headers: ETAG }, 304: notModified, 400: badQuery },
-  description,
+  description: `${description} ${TRACKING_PARAMETERS_NOTE}`,
 });
 
 const recruiterErrors = {
@@ -382,7 +383,8 @@ export const OPERATIONS: Paths = {
       operationId: 'listPlacementJobs',
       summary: 'A placement’s list, with its filters, limit, heading, locale and theme applied',
       description:
-        'Cached like the recent list. Parameters narrow the placement’s list and never widen it: a lower limit, more words, or one of its companies, countries or categories (one it does not keep gives an empty list). `context` ranks only for a placement whose context is "meta".',
+        'Cached like the recent list. Parameters narrow the placement’s list and never widen it: a lower limit, more words, or one of its companies, countries or categories (one it does not keep gives an empty list). `context` ranks only for a placement whose context is "meta". ' +
+        TRACKING_PARAMETERS_NOTE,
       tags: ['placements'],
       access: 'public',
       pathParams: placementId,

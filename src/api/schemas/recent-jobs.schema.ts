@@ -1,28 +1,26 @@
 import { z } from 'zod';
-import { listFilterParameters, withoutBlankText } from '../../domain/list-filters.schema';
+import { listFilterParameters, listQuery, withoutBlankText } from '../../domain/list-filters.schema';
 
 const LIMIT_MESSAGE = 'must be a whole number from 1 to 50';
 
-/** GET /api/v1/jobs/recent. Unknown parameters are refused, so `?company[$ne]=x` is a 400 naming it. */
-export const recentJobsQuery = z
-  .strictObject({
-    limit: z.coerce
-      .number({ error: LIMIT_MESSAGE })
-      .int(LIMIT_MESSAGE)
-      .min(1, LIMIT_MESSAGE)
-      .max(50, LIMIT_MESSAGE)
-      .default(6),
-    q: listFilterParameters.q,
-    context: listFilterParameters.context,
-    company: listFilterParameters.company,
-    remote: z
-      .enum(['true', 'false'], { error: 'must be true or false' })
-      .transform((v) => v === 'true')
-      .optional(),
-    category: listFilterParameters.category,
-    country: listFilterParameters.country,
-    workplace: listFilterParameters.workplace,
-  })
-  .transform(withoutBlankText);
+/** GET /api/v1/jobs/recent, and the embed page and feeds of the same list. */
+export const recentJobsQuery = listQuery({
+  limit: z.coerce
+    .number({ error: LIMIT_MESSAGE })
+    .int(LIMIT_MESSAGE)
+    .min(1, LIMIT_MESSAGE)
+    .max(50, LIMIT_MESSAGE)
+    .default(6),
+  q: listFilterParameters.q,
+  context: listFilterParameters.context,
+  company: listFilterParameters.company,
+  remote: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
+  category: listFilterParameters.category,
+  country: listFilterParameters.country,
+  workplace: listFilterParameters.workplace,
+}).transform(withoutBlankText);
 
 export type RecentJobsQuery = z.output<typeof recentJobsQuery>;
