@@ -21,24 +21,30 @@ export function keywordsOf(context: string): string[] {
   return [...keywords].slice(0, MAX_KEYWORDS);
 }
 
+/** A posting of a list; `matched` holds the context's keywords it mentions when the list was ranked by context. */
+export type RankedPosting = Posting & { matched?: string[] };
+
 /**
  * Orders postings (given newest first) by how many of the keywords they mention, a title match counting most;
- * postings that match nothing, or equally well, keep their recency order.
+ * postings that match nothing, or equally well, keep their recency order. Each carries the keywords it matched, in
+ * the context's order.
  */
-export function rankByContext(postings: Posting[], context: string): Posting[] {
+export function rankByContext(postings: Posting[], context: string): RankedPosting[] {
   const keywords = keywordsOf(context);
   if (!keywords.length) return postings;
   const scored = postings.map((posting, index) => {
     const title = new Set(wordsOf(posting.title));
     const company = new Set(wordsOf(posting.company ?? ''));
     const snippet = new Set(wordsOf(posting.snippet));
+    const matched: string[] = [];
     let score = 0;
     for (const keyword of keywords) {
-      if (title.has(keyword)) score += 3;
-      else if (company.has(keyword)) score += 2;
-      else if (snippet.has(keyword)) score += 1;
+      const weight = title.has(keyword) ? 3 : company.has(keyword) ? 2 : snippet.has(keyword) ? 1 : 0;
+      if (!weight) continue;
+      score += weight;
+      matched.push(keyword);
     }
-    return { posting, index, score };
+    return { posting: { ...posting, matched }, index, score };
   });
   scored.sort((a, b) => b.score - a.score || a.index - b.index);
   return scored.map(({ posting }) => posting);

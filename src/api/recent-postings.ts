@@ -1,19 +1,18 @@
 import type { Database } from '../data/database';
 import type { RecentFilter } from '../data/posting.repository';
-import type { Posting } from '../data/posting.schema';
-import { rankByContext } from './context-rank';
+import { rankByContext, type RankedPosting } from './context-rank';
 
 /** How many recent postings a context is ranked over: recent enough to matter, few enough to score in memory. */
 const CONTEXT_WINDOW = 100;
 
 /**
  * The recent list every public route shows (a placement's too): newest first, or ranked by a host page's context
- * when one is given.
+ * when one is given, each posting then carrying the keywords it matched.
  */
 export async function recentPostings(
   db: Database,
   query: RecentFilter & { context?: string },
-): Promise<Posting[]> {
+): Promise<RankedPosting[]> {
   const { context, ...filter } = query;
   if (!context) return db.postings.listRecent(filter);
   const candidates = await db.postings.listRecent({

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { keywordsOf } from '../../src/api/context-rank';
 import { startHarness, type Harness } from '../helpers/harness';
 import { preparedPosting, seedPostings } from '../helpers/postings';
+import { addPublisher } from '../helpers/publishers';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 
@@ -81,6 +82,83 @@ describe('?context= ranks recent postings by overlap with the host page', () => 
     ]);
     const res = await h.api.get(`/api/v1/jobs/recent?context=${'a'.repeat(501)}`).expect(400);
     expect(res.body.error.fields).toEqual([expect.objectContaining({ field: 'context' })]);
+  });
+
+  const matched = async (url: string) =>
+    ((await h.api.get(url).expect(200)).body.jobs as { title: string; matched: string[] }[]).map((job) => [
+      job.title,
+      job.matched,
+    ]);
+
+  test('each job ranked by context carries the keywords it matched, in the order of the context', async () => {
+    expect(await matched('/api/v1/jobs/recent?context=compilers%2C+webassembly%2C+rust%2C+brussels')).toEqual(
+      [
+        ['Rust Compiler Engineer', ['webassembly', 'rust']],
+        ['Frontend Developer', ['webassembly']],
+        ['Foreign Correspondent', ['brussels']],
+        ['Office Manager', []],
+      ],
+    );
+    expect(await matched('/api/v1/jobs/recent?limit=1&context=Daily+LEDGER')).toEqual([
+      ['Foreign Correspondent', ['daily', 'ledger']],
+    ]);
+  });
+
+  test('a list by recency, or a context that matches nothing, carries matched: [] on every job', async () => {
+    const none = [
+      ['Office Manager', []],
+      ['Frontend Developer', []],
+      ['Foreign Correspondent', []],
+      ['Rust Compiler Engineer', []],
+    ];
+    expect(await matched('/api/v1/jobs/recent')).toEqual(none);
+    expect(await matched('/api/v1/jobs/recent?context=gardening')).toEqual(none);
+    expect(await matched('/api/v1/jobs/recent?context=the+and+of')).toEqual(none);
+  });
+
+  test('cached lists keep each context its own matches', async () => {
+    const rust = '/api/v1/jobs/recent?limit=2&context=rust';
+    const frontend = '/api/v1/jobs/recent?limit=2&context=frontend';
+    for (let round = 0; round < 2; round++) {
+      expect(await matched(rust)).toEqual([
+        ['Rust Compiler Engineer', ['rust']],
+        ['Office Manager', []],
+      ]);
+      expect(await matched(frontend)).toEqual([
+        ['Frontend Developer', ['frontend']],
+        ['Office Manager', []],
+      ]);
+      expect(await matched(`${rust}&utm_source=newsletter`)).toEqual(await matched(rust));
+    }
+  });
+
+  test('a placement whose context is "meta" ranks by the page and says what matched; one of "none" does not', async () => {
+    const publisher = await addPublisher(h.db);
+    const placementJobs = async (context: 'meta' | 'none') =>
+      (
+        await h.api
+          .post('/api/v1/placements')
+          .set(publisher.auth)
+          .send({ name: context, allowedOrigins: ['https://news.example'], limit: 2, context })
+          .expect(201)
+      ).body.placement.jobsUrl as string;
+    const meta = await placementJobs('meta');
+    const none = await placementJobs('none');
+    expect(await matched(`${meta}?context=world+news`)).toEqual([
+      ['Foreign Correspondent', ['world', 'news']],
+      ['Office Manager', []],
+    ]);
+    expect(await matched(`${none}?context=world+news`)).toEqual([
+      ['Office Manager', []],
+      ['Frontend Developer', []],
+    ]);
+  });
+
+  test('a job on its own is ranked by nothing and has no matched', async () => {
+    const [job] = (await h.api.get('/api/v1/jobs/recent?limit=1&context=office').expect(200)).body.jobs;
+    const detail = (await h.api.get(`/api/v1/jobs/${job.id}`).expect(200)).body.job;
+    expect(detail).toMatchObject({ title: 'Office Manager' });
+    expect(detail).not.toHaveProperty('matched');
   });
 
   test('keywords are lowercased, deduplicated and keep names like C++ and .NET', () => {

@@ -29,6 +29,10 @@ export const jobSummary = z
       .nullable()
       .meta({ description: 'null only for postings stored before categories' }),
     seniority: z.enum(SENIORITIES).nullable(),
+    matched: z.array(z.string()).meta({
+      description:
+        'The keywords of `context` the posting mentions (in its title, company or snippet), lower case and in the order of the context: why it ranks where it does. Empty when the list is not ranked by context (no `context`, a placement whose context is "none", a context of stop words only) and for a posting that matches none of the keywords.',
+    }),
   })
   .meta({ id: 'JobSummary' });
 

@@ -34,7 +34,9 @@ const salary = z
   })
   .nullable();
 
+/** A posting on its own is ranked by nothing: no `matched`. */
 export const jobDetail = jobSummary
+  .omit({ matched: true })
   .extend({
     location: z.string().nullable(),
     employmentType: z.enum(EMPLOYMENT_TYPES).nullable(),
