@@ -75,6 +75,7 @@ export function createApp(deps: AppDependencies): Express {
     keyPrefix: deps.config.queuePrefix,
     windowMs: deps.config.authFailures.windowMs,
     limit: deps.config.authFailures.max,
+    logger: deps.logger,
   });
   app.use(pagesStylesheetRouter());
   app.use(adminRouter({ ...deps, authFailures }));

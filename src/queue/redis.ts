@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { types } from 'node:util';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { Config } from '../../config';
 import { AppError } from '../errors';
@@ -77,7 +78,8 @@ const CONNECTION_ERROR_CODES = new Set([
 
 /** An error that says the connection is down (each reconnect attempt raises one), not that a command failed. */
 export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Not `instanceof Error`: node's own errors (ECONNREFUSED) come from another realm under a jest vm context.
+  if (!types.isNativeError(error)) return false;
   const code = (error as { code?: string }).code;
   return (
     (code !== undefined && CONNECTION_ERROR_CODES.has(code)) ||

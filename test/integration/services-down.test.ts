@@ -49,11 +49,18 @@ describe('with Redis down', () => {
     },
   );
 
-  test('`jobfeed api` starts, serves the recent list uncached, says on /readyz that Redis failed, and logs the outage once', async () => {
+  test('`jobfeed api` starts, serves the recent list uncached and the recruiter API unlimited, says on /readyz that Redis failed, and logs the outage once', async () => {
     const port = await freePort();
+    const services = env();
+    const added = await runJobfeed(
+      ['recruiters', 'add', '--name', 'Han Staffing', '--email', 'jobs@han.example'],
+      services,
+      { timeoutMs: HANG_GUARD_MS },
+    );
+    const { apiKey } = JSON.parse(added.stdout) as { apiKey: string };
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'api'], {
       cwd: ROOT,
-      env: { ...process.env, ...env(), LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1' },
+      env: { ...process.env, ...services, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1' },
     });
     const guard = setTimeout(() => child.kill('SIGKILL'), HANG_GUARD_MS * 2);
     let stdout = '';
@@ -76,20 +83,32 @@ describe('with Redis down', () => {
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ checks: { mongodb: 'ok', redis: 'failed' } });
       expect((await fetch(`${base}/metrics`)).status).toBe(200);
+      // Both rate limits fail open: the one on failed authentications and the one per API key.
+      for (let i = 0; i < 3; i++) {
+        const wrongKey = await fetch(`${base}/api/v1/feeds`, { headers: { authorization: 'Bearer wrong' } });
+        expect(wrongKey.status).toBe(401);
+        const feeds = await fetch(`${base}/api/v1/feeds`, { headers: { authorization: `Bearer ${apiKey}` } });
+        expect(feeds.status).toBe(200);
+        expect(feeds.headers.get('ratelimit')).toBeNull();
+      }
     } finally {
       child.kill('SIGTERM');
       clearTimeout(guard);
     }
     expect(await exited).toBe(0);
-    const messages = stdout
+    const lines = stdout
       .trim()
       .split('\n')
-      .map((line) => (JSON.parse(line) as { msg: string }).msg);
-    // One warning for the outage, however many reconnect attempts it took; no error per attempt.
+      .map((line) => JSON.parse(line) as { msg: string; level: number });
+    const messages = lines.map((line) => line.msg);
+    // One warning for the outage, however many reconnect attempts and rate-limited requests it saw; no error per
+    // attempt or per request.
     expect(
       messages.filter((msg) => msg === 'Redis is not reachable at REDIS_URL; reconnecting'),
     ).toHaveLength(1);
     expect(messages).not.toContain('redis error');
+    expect(messages.filter((msg) => /error from store/.test(msg))).toEqual([]);
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
     expect(stderr).toBe('');
   }, 60_000);
 });

@@ -1,7 +1,8 @@
 import { rateLimit, type AugmentedRequest, type Options } from 'express-rate-limit';
 import type { RequestHandler, Response } from 'express';
 import { Cluster } from 'ioredis';
-import type { RedisClient } from '../../queue/redis';
+import type { Logger } from '../../logger';
+import { isConnectionError, type RedisClient } from '../../queue/redis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { AppError } from '../../errors';
 import { recruiterOf } from './recruiter-auth';
@@ -13,6 +14,7 @@ export interface RecruiterRateLimit {
   limit: number;
   redis: RedisClient;
   keyPrefix: string;
+  logger: Logger;
   /** Whose requests are counted: the recruiter requireRecruiter authenticated, unless told otherwise. */
   accountOf?: (res: Response) => { _id: unknown };
 }
@@ -57,6 +59,21 @@ function redisStore(redis: RedisClient, prefix: string): RedisStore {
 }
 
 /**
+ * express-rate-limit's warnings and store errors as log lines. While Redis is away every request would log its
+ * connection error: those are left to the process's one warning per outage and one line when Redis is back
+ * (logRedisOutages), and the requests go through unlimited meanwhile (passOnStoreError).
+ */
+function limiterLogger(logger: Logger): Options['logger'] {
+  const log = logger.child({ module: 'rate-limit' });
+  return {
+    warn: (warning: unknown, message?: string) => log.warn({ err: warning }, message ?? 'rate limit warning'),
+    error: (error: unknown, message?: string) => {
+      if (!isConnectionError(error)) log.error({ err: error }, message ?? 'rate limit error');
+    },
+  };
+}
+
+/**
  * Requests per API key per window, counted in Redis so the limit holds across every API process (a per-process
  * memory store would multiply it by the number of processes). Mount after requireRecruiter. Over the limit: a 429
  * with Retry-After. express-rate-limit and rate-limit-redis do the windowing, headers and atomic Lua increment that
@@ -73,6 +90,7 @@ export function recruiterRateLimit(options: RecruiterRateLimit): RequestHandler 
     store: redisStore(options.redis, `${options.keyPrefix}:rate-limit:${options.name}:`),
     // Redis being away must not take the recruiter API down with it; the request goes through unlimited.
     passOnStoreError: true,
+    logger: limiterLogger(options.logger),
     handler: (_req, _res, next) => {
       next(
         new AppError(
@@ -105,6 +123,7 @@ export function authFailureLimit(options: AuthFailureLimit): RequestHandler {
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     store: redisStore(options.redis, `${options.keyPrefix}:rate-limit:auth-failures:`),
     passOnStoreError: true,
+    logger: limiterLogger(options.logger),
     handler: (req, res, next) => {
       const resetTime =
         (req as AugmentedRequest).rateLimit?.resetTime?.getTime() ?? Date.now() + options.windowMs;

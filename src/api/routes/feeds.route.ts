@@ -41,7 +41,12 @@ export interface FeedsRouteDependencies {
 export function feedsRouter(deps: FeedsRouteDependencies): Router {
   const { db, config, redis, queues } = deps;
   const router = Router();
-  const limits = { redis, keyPrefix: config.queuePrefix, windowMs: config.rateLimit.windowMs };
+  const limits = {
+    redis,
+    keyPrefix: config.queuePrefix,
+    windowMs: config.rateLimit.windowMs,
+    logger: deps.logger,
+  };
   const useCases: FeedUseCaseDependencies = {
     db,
     queues,

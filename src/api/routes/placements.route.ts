@@ -2,6 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { RedisClient } from '../../queue/redis';
 import type { Config } from '../../../config';
 import type { Database } from '../../data/database';
+import type { Logger } from '../../logger';
 import { noQuery } from '../../feeds/feed-input.schema';
 import {
   createPlacement,
@@ -30,6 +31,7 @@ export interface PlacementsRouteDependencies {
   readCache: ReadCache;
   /** authFailureLimit, mounted in front of the key lookup. */
   authFailures: RequestHandler;
+  logger: Logger;
 }
 
 /**
@@ -77,6 +79,7 @@ export function placementsRouter(deps: PlacementsRouteDependencies): Router {
       name: 'publisher-api',
       limit: config.rateLimit.max,
       accountOf: publisherOf,
+      logger: deps.logger,
     }),
     express.json({ limit: MAX_BODY }),
     rejectOperatorKeys,
