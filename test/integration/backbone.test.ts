@@ -46,6 +46,7 @@ describe('backbone: partner feed -> worker -> MongoDB -> recent jobs API', () =>
       place: { city: 'Dallas', region: 'TX', country: 'US' },
       category: 'engineering',
       seniority: null,
+      matched: [],
     });
     const leidos = (await h.api.get('/api/v1/jobs/recent?company=leidos').expect(200)).body.jobs;
     expect(leidos).toHaveLength(1);
