@@ -205,6 +205,10 @@ describe('GET /api/openapi.json', () => {
     );
     conforms('/api/v1/feeds/{id}/run', 'post', await h.api.post(`/api/v1/feeds/${id}/run`).set(alice.auth));
     conforms('/api/v1/feeds/{id}/run', 'post', await h.api.post(`/api/v1/feeds/${id}/run`).set(alice.auth));
+    const feedStats = `/api/v1/feeds/${id}/stats`;
+    conforms('/api/v1/feeds/{id}/stats', 'get', await h.api.get(feedStats).set(alice.auth));
+    conforms('/api/v1/feeds/{id}/stats', 'get', await h.api.get(`${feedStats}?from=x`).set(alice.auth));
+    conforms('/api/v1/feeds/{id}/stats', 'get', await h.api.get(feedStats).set(bob.auth));
 
     const recent = await h.api.get('/api/v1/jobs/recent');
     expect(recent.body.jobs).toHaveLength(1);
@@ -259,6 +263,18 @@ describe('GET /api/openapi.json', () => {
       'patch',
       await h.api.patch(placementUrl).set(publisher.auth).send({ theme: 'neon' }),
     );
+    const placementStats = `${placementUrl}/stats`;
+    conforms('/api/v1/placements/{id}/stats', 'get', await h.api.get(placementStats).set(publisher.auth));
+    conforms(
+      '/api/v1/placements/{id}/stats',
+      'get',
+      await h.api.get(`${placementStats}?from=2026-11-02&to=2026-11-01`).set(publisher.auth),
+    );
+    conforms(
+      '/api/v1/placements/{id}/stats',
+      'get',
+      await h.api.get(placementStats).set(otherPublisher.auth),
+    );
     const placementJobs = await h.api.get(`${placementUrl}/jobs`);
     expect(placementJobs.body.jobs).toHaveLength(1);
     conforms('/api/v1/placements/{id}/jobs', 'get', placementJobs);
@@ -312,6 +328,9 @@ describe('GET /api/openapi.json', () => {
         'patch /api/v1/feeds/{id} 400',
         'post /api/v1/feeds/{id}/run 202',
         'post /api/v1/feeds/{id}/run 429',
+        'get /api/v1/feeds/{id}/stats 200',
+        'get /api/v1/feeds/{id}/stats 400',
+        'get /api/v1/feeds/{id}/stats 404',
         'get /api/v1/jobs/recent 200',
         'get /api/v1/jobs/recent 400',
         'get /api/v1/jobs/{id} 200',
@@ -337,6 +356,9 @@ describe('GET /api/openapi.json', () => {
         'patch /api/v1/placements/{id} 400',
         'delete /api/v1/placements/{id} 204',
         'delete /api/v1/placements/{id} 404',
+        'get /api/v1/placements/{id}/stats 200',
+        'get /api/v1/placements/{id}/stats 400',
+        'get /api/v1/placements/{id}/stats 404',
         'get /api/v1/placements/{id}/jobs 200',
         'get /api/v1/placements/{id}/jobs 304',
         'get /api/v1/placements/{id}/jobs 400',
