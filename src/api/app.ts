@@ -28,6 +28,7 @@ import { placementJobsRouter, placementsRouter } from './routes/placements.route
 import { statsRouter } from './routes/stats.route';
 import { openApiRouter } from './routes/openapi.route';
 import { recruiterPageRouter } from './routes/recruiter-page.route';
+import { publisherPageRouter } from './routes/publisher-page.route';
 import { pagesStylesheetRouter } from './routes/pages-stylesheet.route';
 import { homeRouter } from './routes/home.route';
 import type { HomeLink } from './renderers/home-page';
@@ -92,7 +93,7 @@ export function createApp(deps: AppDependencies): Express {
   // Before the feeds and placements routers: their guards cover every path under theirs, stats included.
   app.use(statsRouter({ ...deps, authFailures }));
   app.use(feedsRouter({ ...deps, readCache, authFailures }), recruiterPageRouter(), openApiRouter());
-  app.use(placementsRouter({ ...deps, readCache, authFailures }));
+  app.use(placementsRouter({ ...deps, readCache, authFailures }), publisherPageRouter());
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,4 +1,4 @@
-/* global document, sessionStorage, fetch, URL */
+/* global document, sessionStorage, fetch, URL, URLSearchParams, window */
 // The recruiter page's script. Every value from the API or the user is inserted as text (textContent, text
 // nodes), never as HTML; the page's Content-Security-Policy enforces this with Trusted Types.
 'use strict';
@@ -39,6 +39,8 @@ const INPUTS = {
   company: 'feed-company',
   name: 'feed-name',
   intervalMinutes: 'feed-interval',
+  from: 'stats-from',
+  to: 'stats-to',
 };
 
 function showError(error) {
@@ -174,9 +176,33 @@ function renderFeeds(feeds) {
   }
 }
 
+/** The stats menu lists the feeds; the feed chosen before stays chosen. */
+function renderStatsMenu(feeds) {
+  const select = $('stats-of');
+  const chosen = select.value;
+  clear(select);
+  for (const feed of feeds) {
+    const option = el('option', feed.name);
+    option.value = feed.id;
+    select.appendChild(option);
+  }
+  if (feeds.some((feed) => feed.id === chosen)) select.value = chosen;
+}
+
+async function showStats() {
+  const id = $('stats-of').value;
+  if (!id) throw { message: 'You have no feed to show stats of.' };
+  const query = new URLSearchParams({ from: $('stats-from').value, to: $('stats-to').value });
+  setStatus('Loading the stats…');
+  const stats = await api('GET', `/api/v1/feeds/${encodeURIComponent(id)}/stats?${query}`);
+  window.JobfeedStats.render($('stats'), stats, 'stats');
+  setStatus(`Stats of "${stats.feed.name}" from ${stats.from} to ${stats.to}.`);
+}
+
 async function loadFeeds() {
   const data = await api('GET', '/api/v1/feeds');
   renderFeeds(data.feeds);
+  renderStatsMenu(data.feeds);
   return data.feeds;
 }
 
@@ -203,6 +229,9 @@ function useKey() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
+  const [from, to] = window.JobfeedStats.defaultRange(new Date());
+  $('stats-from').value = from;
+  $('stats-to').value = to;
   const remembered = sessionStorage.getItem(KEY_STORAGE);
   if (remembered) {
     $('api-key').value = remembered;
@@ -220,6 +249,7 @@ document.addEventListener('DOMContentLoaded', () => {
         throw { message: 'Enter your API key.', fields: [{ field: 'API key', message: 'is empty' }] };
       setStatus('Checking the key…');
       const feeds = await loadFeeds();
+      if (feeds.length) await showStats();
       setStatus(`Key accepted. You have ${feeds.length} feed${feeds.length === 1 ? '' : 's'}.`);
     });
   });
@@ -249,6 +279,11 @@ document.addEventListener('DOMContentLoaded', () => {
       await loadFeeds();
       setStatus(`Added "${data.feed.name}". Its first poll is under way.`);
     });
+  });
+
+  $('stats-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(showStats);
   });
 
   $('refresh-feeds').addEventListener('click', () => {

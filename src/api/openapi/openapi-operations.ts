@@ -457,6 +457,42 @@ export const OPERATIONS: Paths = {
       responses: { 200: { description: 'The script', media: 'text/javascript' } },
     },
   },
+  '/recruiters/stats-view.js': {
+    get: {
+      operationId: 'getRecruiterPageStatsScript',
+      summary: 'The stats chart and tables the recruiter and publisher pages share',
+      tags: ['recruiter page'],
+      access: 'public',
+      responses: { 200: { description: 'The script', media: 'text/javascript' } },
+    },
+  },
+  '/publishers': {
+    get: {
+      operationId: 'getPublisherPage',
+      summary: 'The publisher page: paste the API key, see placements, their embed snippets and their stats',
+      tags: ['publisher page'],
+      access: 'public',
+      responses: { 200: html('The page; it calls the publisher API with the key pasted into it') },
+    },
+  },
+  '/publishers/publishers.js': {
+    get: {
+      operationId: 'getPublisherPageScript',
+      summary: 'The publisher page’s script',
+      tags: ['publisher page'],
+      access: 'public',
+      responses: { 200: { description: 'The script', media: 'text/javascript' } },
+    },
+  },
+  '/publishers/stats-view.js': {
+    get: {
+      operationId: 'getPublisherPageStatsScript',
+      summary: 'The stats chart and tables the recruiter and publisher pages share',
+      tags: ['publisher page'],
+      access: 'public',
+      responses: { 200: { description: 'The script', media: 'text/javascript' } },
+    },
+  },
   [PAGES_STYLESHEET.path]: {
     get: {
       operationId: 'getPagesStylesheet',
