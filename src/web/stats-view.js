@@ -55,9 +55,10 @@
   /** Bars for impressions on the left scale, a line for clicks on the right one: clicks are far fewer. */
   function chart(stats, describedBy) {
     const days = stats.days;
-    const most = (key) => Math.max(1, ...days.map((day) => day[key]));
-    const maxImpressions = most('impressions');
-    const maxClicks = most('clicks');
+    const most = (key) => Math.max(...days.map((day) => day[key]));
+    // A scale of at least 1, so a range without events draws flat at zero.
+    const maxImpressions = Math.max(1, most('impressions'));
+    const maxClicks = Math.max(1, most('clicks'));
     const step = (PLOT.right - PLOT.left) / days.length;
     const y = (value, max) => PLOT.bottom - (value / max) * (PLOT.bottom - PLOT.top);
     const root = svg('svg', {
@@ -78,10 +79,10 @@
       svg('line', { x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom, class: 'axis' }),
     );
     root.appendChild(
-      svg('text', { x: PLOT.left - 6, y: PLOT.top + 4, 'text-anchor': 'end' }, number(maxImpressions)),
+      svg('text', { x: PLOT.left - 6, y: PLOT.top + 4, 'text-anchor': 'end' }, number(most('impressions'))),
     );
     root.appendChild(svg('text', { x: PLOT.left - 6, y: PLOT.bottom, 'text-anchor': 'end' }, '0'));
-    root.appendChild(svg('text', { x: PLOT.right + 6, y: PLOT.top + 4 }, number(maxClicks)));
+    root.appendChild(svg('text', { x: PLOT.right + 6, y: PLOT.top + 4 }, number(most('clicks'))));
     root.appendChild(svg('text', { x: PLOT.right + 6, y: PLOT.bottom }, '0'));
     root.appendChild(svg('text', { x: PLOT.left, y: HEIGHT - 12 }, days[0].day));
     root.appendChild(
