@@ -12,7 +12,7 @@ export interface Counts {
 }
 
 /** Whose counts: one placement's, or one feed's postings wherever they were shown. */
-export type StatsScope = { placementId: Types.ObjectId } | { feedId: Types.ObjectId };
+type StatsScope = { placementId: Types.ObjectId } | { feedId: Types.ObjectId };
 
 /** UTC days, YYYY-MM-DD, both included. */
 export interface DayRange {
@@ -52,7 +52,7 @@ interface Summed {
 
 const DAY_MS = 86_400_000;
 
-export function withCtr({ impressions, clicks }: Summed): Counts {
+function withCtr({ impressions, clicks }: Summed): Counts {
   return { impressions, clicks, ctr: impressions > 0 ? clicks / impressions : null };
 }
 

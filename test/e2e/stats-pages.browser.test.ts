@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { type Browser, type Page } from 'playwright-core';
 import { startApi, type RunningApi } from '../../src/api/server';
@@ -13,6 +15,7 @@ import { preparedPosting, seedPostings } from '../helpers/postings';
 import { addPublisher } from '../helpers/publishers';
 import { addRecruiter } from '../helpers/recruiters';
 
+const OUTPUT = join(__dirname, '..', '..', 'test-output');
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 describe('stats on the publisher and recruiter pages in headless Chromium', () => {
@@ -36,6 +39,7 @@ describe('stats on the publisher and recruiter pages in headless Chromium', () =
       queues: h.queues,
     });
     browser = await launchChromium();
+    await mkdir(OUTPUT, { recursive: true });
 
     publisher = await addPublisher(h.db, 'Page Publisher');
     recruiter = await addRecruiter(h.db, 'Page Recruiter');
@@ -161,6 +165,7 @@ describe('stats on the publisher and recruiter pages in headless Chromium', () =
       '10.0 %',
     ]);
 
+    await page.screenshot({ path: join(OUTPUT, 'publishers-stats-1280.png'), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
@@ -214,6 +219,7 @@ describe('stats on the publisher and recruiter pages in headless Chromium', () =
       ['Anonymous widget and feeds', '0', '2', '—'],
     );
 
+    await page.screenshot({ path: join(OUTPUT, 'recruiters-stats-1280.png'), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);

@@ -28,11 +28,9 @@ const overview = {
   days: z
     .array(z.object({ day, ...counts }))
     .meta({ description: 'Every day from `from` to `to`, days without events as zeros' }),
-  byRanking: z
-    .object({ context: countsView, recency: countsView })
-    .meta({
-      description: 'Lists ranked by the host page’s keywords (context) against newest first (recency)',
-    }),
+  byRanking: z.object({ context: countsView, recency: countsView }).meta({
+    description: 'Lists ranked by the host page’s keywords (context) against newest first (recency)',
+  }),
 };
 
 export const placementStatsResponse = z.object({
@@ -46,20 +44,15 @@ export const placementStatsResponse = z.object({
 export const feedStatsResponse = z.object({
   feed: z.object({ id: z.string(), name: z.string() }),
   ...overview,
-  postings: z
-    .array(postingCounts)
-    .meta({
-      description: 'The feed’s postings with events, at most 100, most clicks then impressions first',
-    }),
+  postings: z.array(postingCounts).meta({
+    description: 'The feed’s postings with events, at most 100, most clicks then impressions first',
+  }),
   placements: z
     .array(
       z.object({
-        id: z
-          .string()
-          .nullable()
-          .meta({
-            description: 'Null: the anonymous widget, the embed page without a placement, and feed readers',
-          }),
+        id: z.string().nullable().meta({
+          description: 'Null: the anonymous widget, the embed page without a placement, and feed readers',
+        }),
         name: z.string(),
         ...counts,
       }),
