@@ -68,7 +68,7 @@ export function renderPublisherPage(): SafeHtml {
               <input id="stats-to" name="to" type="date" required />
               <button type="submit">Show stats</button>
             </form>
-            <div id="stats" aria-live="polite"></div>
+            <div id="stats"></div>
           </section>
         </main>
       </body>

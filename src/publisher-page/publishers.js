@@ -107,24 +107,21 @@ function renderPlacement(placement) {
       `locale ${placement.locale}, theme ${placement.theme}`,
   );
   article.appendChild(details);
-  const codeId = `snippet-${placement.id}`;
-  const label = el('p', 'Embed snippet', 'snippet-label');
-  label.id = `${codeId}-label`;
-  article.appendChild(label);
-  const pre = el('pre', null, 'snippet');
+  const figure = el('figure', null, 'snippet');
+  figure.appendChild(el('figcaption', 'Embed snippet'));
   const code = el('code', snippet(placement));
-  code.id = codeId;
-  pre.setAttribute('aria-labelledby', label.id);
-  pre.appendChild(code);
-  article.appendChild(pre);
+  figure.appendChild(el('pre')).appendChild(code);
+  article.appendChild(figure);
   const copy = el('button', 'Copy snippet');
   copy.type = 'button';
   copy.setAttribute('aria-describedby', headingId);
   copy.addEventListener('click', () => {
-    navigator.clipboard.writeText(code.textContent).then(
-      () => setStatus(`Snippet of "${placement.name}" copied.`),
-      () => setStatus('The browser refused to copy: select the snippet and copy it yourself.'),
-    );
+    const refused = () => setStatus('The browser refused to copy: select the snippet and copy it yourself.');
+    // navigator.clipboard exists only on https pages and localhost.
+    if (!navigator.clipboard) return refused();
+    navigator.clipboard
+      .writeText(code.textContent)
+      .then(() => setStatus(`Snippet of "${placement.name}" copied.`), refused);
   });
   article.appendChild(copy);
   return article;

@@ -157,7 +157,7 @@ export function renderRecruiterPage(formats: FeedFormat[]): SafeHtml {
               <input id="stats-to" name="to" type="date" required />
               <button type="submit">Show stats</button>
             </form>
-            <div id="stats" aria-live="polite"></div>
+            <div id="stats"></div>
           </section>
         </main>
       </body>

@@ -135,6 +135,13 @@ describe('stats on the publisher and recruiter pages in headless Chromium', () =
       `<script async src="${api.url}/widget.js"></script>\n<div data-jobfeed="${String(placement._id)}"></div>`,
     );
 
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: api.url });
+    await article.getByRole('button', { name: 'Copy snippet' }).click();
+    await page.getByRole('status').filter({ hasText: 'Snippet of "Sidebar <b>news</b>" copied.' }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+      await article.locator('code').textContent(),
+    );
+
     const chart = await chartOf(page);
     expect(chart.bars).toHaveLength(30);
     expect(chart.bars.filter(([, impressions]) => impressions !== 0)).toEqual([
@@ -187,6 +194,7 @@ describe('stats on the publisher and recruiter pages in headless Chromium', () =
 
     await page.getByLabel('From (UTC day)').fill(daysAgo(0));
     await page.getByRole('button', { name: 'Show stats' }).click();
+    await page.getByRole('alert').locator('li').first().waitFor();
     await expect(page.getByRole('alert').locator('li').allTextContents()).resolves.toEqual([
       'from: must not be after to',
     ]);
