@@ -20,6 +20,7 @@ COPY --from=build /app/dist ./dist
 # The recruiter and publisher pages' scripts and the pages' stylesheet are served as they are in the source tree.
 COPY --from=build /app/src/recruiter-page/recruiters.js ./src/recruiter-page/recruiters.js
 COPY --from=build /app/src/publisher-page/publishers.js ./src/publisher-page/publishers.js
+COPY --from=build /app/src/web/account-page.js ./src/web/account-page.js
 COPY --from=build /app/src/web/stats-view.js ./src/web/stats-view.js
 COPY --from=build /app/src/web/pages.css ./src/web/pages.css
 USER node

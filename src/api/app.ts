@@ -29,6 +29,7 @@ import { statsRouter } from './routes/stats.route';
 import { openApiRouter } from './routes/openapi.route';
 import { recruiterPageRouter } from './routes/recruiter-page.route';
 import { publisherPageRouter } from './routes/publisher-page.route';
+import { pageScriptsRouter } from './routes/page-scripts.route';
 import { pagesStylesheetRouter } from './routes/pages-stylesheet.route';
 import { homeRouter } from './routes/home.route';
 import type { HomeLink } from './renderers/home-page';
@@ -93,7 +94,7 @@ export function createApp(deps: AppDependencies): Express {
   // Before the feeds and placements routers: their guards cover every path under theirs, stats included.
   app.use(statsRouter({ ...deps, authFailures }));
   app.use(feedsRouter({ ...deps, readCache, authFailures }), recruiterPageRouter(), openApiRouter());
-  app.use(placementsRouter({ ...deps, readCache, authFailures }), publisherPageRouter());
+  app.use(placementsRouter({ ...deps, readCache, authFailures }), publisherPageRouter(), pageScriptsRouter());
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);

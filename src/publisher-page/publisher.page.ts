@@ -10,7 +10,8 @@ export function renderPublisherPage(): SafeHtml {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>jobfeed for publishers</title>
         <link rel="stylesheet" href="${PAGES_STYLESHEET.path}" />
-        <script src="/publishers/stats-view.js" defer></script>
+        <script src="/pages/account-page.js" defer></script>
+        <script src="/pages/stats-view.js" defer></script>
         <script src="/publishers/publishers.js" defer></script>
       </head>
       <body>

@@ -1,72 +1,12 @@
-/* global document, sessionStorage, fetch, navigator, URLSearchParams, window */
-// The publisher page's script. Every value from the API or the user is inserted as text (textContent, text
-// nodes), never as HTML; the page's Content-Security-Policy enforces this with Trusted Types.
+/* global document, navigator, URLSearchParams, window */
+// The publisher page's script, on the helpers of account-page.js and the stats view of stats-view.js.
 'use strict';
 
-const KEY_STORAGE = 'jobfeed.publisherKey';
-let apiKey = '';
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (className) node.className = className;
-  return node;
-}
-
-function clear(node) {
-  while (node.firstChild) node.removeChild(node.firstChild);
-}
-
-function setStatus(text) {
-  $('status').textContent = text;
-}
-
-/** The page's input for each request field the API may name in an error. */
-const INPUTS = { from: 'stats-from', to: 'stats-to' };
-
-function showError(error) {
-  const box = $('error');
-  clear(box);
-  box.appendChild(el('p', error.message));
-  if (Array.isArray(error.fields) && error.fields.length) {
-    const list = el('ul');
-    for (const field of error.fields) {
-      list.appendChild(el('li', `${field.field}: ${field.message}`));
-      const input = INPUTS[field.field] && $(INPUTS[field.field]);
-      if (input) input.setAttribute('aria-invalid', 'true');
-    }
-    box.appendChild(list);
-  }
-  box.hidden = false;
-  setStatus('');
-}
-
-function hideError() {
-  $('error').hidden = true;
-  clear($('error'));
-  for (const id of Object.values(INPUTS)) $(id).removeAttribute('aria-invalid');
-}
-
-/** GETs an API path with the key; resolves to the JSON body, or rejects with { message, fields }. */
-async function api(path) {
-  if (!apiKey) throw { message: 'Enter your API key first (section 1).' };
-  let response;
-  try {
-    response = await fetch(path, { headers: { authorization: `Bearer ${apiKey}` } });
-  } catch {
-    throw { message: 'jobfeed cannot be reached. Check your connection and try again.' };
-  }
-  const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data && data.error) || { message: `The request failed (HTTP ${response.status}).` };
-    if (response.status === 429 && response.headers.get('retry-after'))
-      error.message = `${error.message} (wait ${response.headers.get('retry-after')} s)`;
-    throw error;
-  }
-  return data;
-}
+const { $, el, clear, setStatus, accountPage } = window.JobfeedPage;
+const { api, run, useKey, restoreKey } = accountPage({
+  storageKey: 'jobfeed.publisherKey',
+  inputs: { from: 'stats-from', to: 'stats-to' },
+});
 
 /** The two lines a page embeds: the widget script and the placement's container. */
 function snippet(placement) {
@@ -144,7 +84,7 @@ function renderPlacements(placements) {
 }
 
 async function loadPlacements() {
-  const data = await api('/api/v1/placements');
+  const data = await api('GET', '/api/v1/placements');
   renderPlacements(data.placements);
   return data.placements;
 }
@@ -154,45 +94,22 @@ async function showStats() {
   if (!id) throw { message: 'You have no placement to show stats of.' };
   const query = new URLSearchParams({ from: $('stats-from').value, to: $('stats-to').value });
   setStatus('Loading the stats…');
-  const stats = await api(`/api/v1/placements/${encodeURIComponent(id)}/stats?${query}`);
+  const stats = await api('GET', `/api/v1/placements/${encodeURIComponent(id)}/stats?${query}`);
   window.JobfeedStats.render($('stats'), stats, 'stats');
   setStatus(`Stats of "${stats.placement.name}" from ${stats.from} to ${stats.to}.`);
-}
-
-async function run(task) {
-  hideError();
-  try {
-    await task();
-  } catch (error) {
-    showError(error && error.message ? error : { message: String(error) });
-  }
-}
-
-function useKey() {
-  apiKey = $('api-key').value.trim();
-  if ($('remember-key').checked && apiKey) sessionStorage.setItem(KEY_STORAGE, apiKey);
-  else sessionStorage.removeItem(KEY_STORAGE);
 }
 
 document.addEventListener('DOMContentLoaded', () => {
   const [from, to] = window.JobfeedStats.defaultRange(new Date());
   $('stats-from').value = from;
   $('stats-to').value = to;
-  const remembered = sessionStorage.getItem(KEY_STORAGE);
-  if (remembered) {
-    $('api-key').value = remembered;
-    $('remember-key').checked = true;
-    apiKey = remembered;
-  }
-
-  $('remember-key').addEventListener('change', useKey);
+  restoreKey();
 
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    useKey();
+    const key = useKey();
     void run(async () => {
-      if (!apiKey)
-        throw { message: 'Enter your API key.', fields: [{ field: 'API key', message: 'is empty' }] };
+      if (!key) throw { message: 'Enter your API key.', fields: [{ field: 'API key', message: 'is empty' }] };
       setStatus('Checking the key…');
       const placements = await loadPlacements();
       if (placements.length) await showStats();

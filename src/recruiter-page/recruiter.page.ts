@@ -20,7 +20,8 @@ export function renderRecruiterPage(formats: FeedFormat[]): SafeHtml {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>jobfeed for recruiters</title>
         <link rel="stylesheet" href="${PAGES_STYLESHEET.path}" />
-        <script src="/recruiters/stats-view.js" defer></script>
+        <script src="/pages/account-page.js" defer></script>
+        <script src="/pages/stats-view.js" defer></script>
         <script src="/recruiters/recruiters.js" defer></script>
       </head>
       <body>

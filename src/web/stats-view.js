@@ -2,20 +2,15 @@
 // Draws a stats answer of the API (GET /api/v1/placements/:id/stats or /api/v1/feeds/:id/stats): a chart of
 // impressions and clicks per day as inline SVG, and the tables behind it. Shared by the publisher and recruiter
 // pages. Every value goes in as text or as an SVG attribute, never as HTML (the pages enforce Trusted Types).
+// Loaded after account-page.js, whose el and clear it uses.
 'use strict';
 
 (function () {
+  const { el, clear } = window.JobfeedPage;
   const SVG = 'http://www.w3.org/2000/svg';
   const WIDTH = 640;
   const HEIGHT = 220;
   const PLOT = { left: 56, right: 584, top: 24, bottom: 184 };
-
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
 
   function svg(tag, attributes, text) {
     const node = document.createElementNS(SVG, tag);
@@ -137,7 +132,7 @@
    * list every posting and placement; placement stats their top postings.
    */
   function render(container, stats, id) {
-    while (container.firstChild) container.removeChild(container.firstChild);
+    clear(container);
     const { totals } = stats;
     container.appendChild(
       el(

@@ -291,10 +291,10 @@ describe('GET /api/openapi.json', () => {
     conforms('/recruiters', 'get', await h.api.get('/recruiters'));
     conforms('/recruiters/recruiters.js', 'get', await h.api.get('/recruiters/recruiters.js'));
     for (const path of [
-      '/recruiters/stats-view.js',
+      '/pages/account-page.js',
       '/publishers',
       '/publishers/publishers.js',
-      '/publishers/stats-view.js',
+      '/pages/stats-view.js',
     ])
       conforms(path, 'get', await h.api.get(path));
     conforms(PAGES_STYLESHEET.path, 'get', await h.api.get(PAGES_STYLESHEET.path));
@@ -372,10 +372,10 @@ describe('GET /api/openapi.json', () => {
         'get /api/v1/placements/{id}/jobs 404',
         'get /recruiters 200',
         'get /recruiters/recruiters.js 200',
-        'get /recruiters/stats-view.js 200',
+        'get /pages/account-page.js 200',
         'get /publishers 200',
         'get /publishers/publishers.js 200',
-        'get /publishers/stats-view.js 200',
+        'get /pages/stats-view.js 200',
         `get ${PAGES_STYLESHEET.path} 200`,
         'get /api/openapi.json 200',
         'get /readyz 200',

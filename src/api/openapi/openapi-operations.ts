@@ -457,15 +457,6 @@ export const OPERATIONS: Paths = {
       responses: { 200: { description: 'The script', media: 'text/javascript' } },
     },
   },
-  '/recruiters/stats-view.js': {
-    get: {
-      operationId: 'getRecruiterPageStatsScript',
-      summary: 'The stats chart and tables the recruiter and publisher pages share',
-      tags: ['recruiter page'],
-      access: 'public',
-      responses: { 200: { description: 'The script', media: 'text/javascript' } },
-    },
-  },
   '/publishers': {
     get: {
       operationId: 'getPublisherPage',
@@ -484,11 +475,20 @@ export const OPERATIONS: Paths = {
       responses: { 200: { description: 'The script', media: 'text/javascript' } },
     },
   },
-  '/publishers/stats-view.js': {
+  '/pages/account-page.js': {
     get: {
-      operationId: 'getPublisherPageStatsScript',
-      summary: 'The stats chart and tables the recruiter and publisher pages share',
-      tags: ['publisher page'],
+      operationId: 'getAccountPageScript',
+      summary: 'The script the recruiter and publisher pages share: the API key, API calls, the error lines',
+      tags: ['recruiter page', 'publisher page'],
+      access: 'public',
+      responses: { 200: { description: 'The script', media: 'text/javascript' } },
+    },
+  },
+  '/pages/stats-view.js': {
+    get: {
+      operationId: 'getStatsViewScript',
+      summary: 'The stats chart (inline SVG) and tables the recruiter and publisher pages share',
+      tags: ['recruiter page', 'publisher page'],
       access: 'public',
       responses: { 200: { description: 'The script', media: 'text/javascript' } },
     },

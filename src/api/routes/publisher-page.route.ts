@@ -5,7 +5,7 @@ import { toHtmlString } from '../../web/html';
 import { sourcePath } from '../../web/source-path';
 import { pageAssetsRouter } from '../page-assets';
 
-/** GET /publishers: the page, its script and the stats view it shares with the recruiter page, read once at start. */
+/** GET /publishers: the page and its script, read once at start. */
 export function publisherPageRouter(): Router {
   return pageAssetsRouter([
     ['/publishers', 'text/html; charset=utf-8', toHtmlString(renderPublisherPage())],
@@ -13,11 +13,6 @@ export function publisherPageRouter(): Router {
       '/publishers/publishers.js',
       'text/javascript; charset=utf-8',
       readFileSync(sourcePath('publisher-page', 'publishers.js')),
-    ],
-    [
-      '/publishers/stats-view.js',
-      'text/javascript; charset=utf-8',
-      readFileSync(sourcePath('web', 'stats-view.js')),
     ],
   ]);
 }

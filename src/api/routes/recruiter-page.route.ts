@@ -7,8 +7,8 @@ import { sourcePath } from '../../web/source-path';
 import { pageAssetsRouter } from '../page-assets';
 
 /**
- * GET /recruiters: the page, rendered once at start (its format menu from the formats the server reads), its
- * script and the stats view it shares with the publisher page, read once at start.
+ * GET /recruiters: the page, rendered once at start (its format menu from the formats the server reads), and its
+ * script, read once at start.
  */
 export function recruiterPageRouter(): Router {
   return pageAssetsRouter([
@@ -17,11 +17,6 @@ export function recruiterPageRouter(): Router {
       '/recruiters/recruiters.js',
       'text/javascript; charset=utf-8',
       readFileSync(sourcePath('recruiter-page', 'recruiters.js')),
-    ],
-    [
-      '/recruiters/stats-view.js',
-      'text/javascript; charset=utf-8',
-      readFileSync(sourcePath('web', 'stats-view.js')),
     ],
   ]);
 }
