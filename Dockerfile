@@ -17,8 +17,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# The recruiter page's script and the pages' stylesheet are served as they are in the source tree.
+# The recruiter and publisher pages' scripts and the pages' stylesheet are served as they are in the source tree.
 COPY --from=build /app/src/recruiter-page/recruiters.js ./src/recruiter-page/recruiters.js
+COPY --from=build /app/src/publisher-page/publishers.js ./src/publisher-page/publishers.js
+COPY --from=build /app/src/web/account-page.js ./src/web/account-page.js
+COPY --from=build /app/src/web/stats-view.js ./src/web/stats-view.js
 COPY --from=build /app/src/web/pages.css ./src/web/pages.css
 USER node
 # 3000: the API; 9464: a worker's /metrics (WORKER_METRICS_PORT)

@@ -25,8 +25,11 @@ import { recentFeedsRouter } from './routes/recent-feeds.route';
 import { widgetRouter } from './routes/widget.route';
 import { feedsRouter } from './routes/feeds.route';
 import { placementJobsRouter, placementsRouter } from './routes/placements.route';
+import { statsRouter } from './routes/stats.route';
 import { openApiRouter } from './routes/openapi.route';
 import { recruiterPageRouter } from './routes/recruiter-page.route';
+import { publisherPageRouter } from './routes/publisher-page.route';
+import { pageScriptsRouter } from './routes/page-scripts.route';
 import { pagesStylesheetRouter } from './routes/pages-stylesheet.route';
 import { homeRouter } from './routes/home.route';
 import type { HomeLink } from './renderers/home-page';
@@ -89,8 +92,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use(embedRouter(deps.db, readCache));
   app.use(clickRouter(deps.db));
   app.use(recentFeedsRouter(deps.db, readCache, deps.config.http.publicUrl));
+  // Before the feeds and placements routers: their guards cover every path under theirs, stats included.
+  app.use(statsRouter({ ...deps, authFailures }));
   app.use(feedsRouter({ ...deps, readCache, authFailures }), recruiterPageRouter(), openApiRouter());
-  app.use(placementsRouter({ ...deps, readCache, authFailures }));
+  app.use(placementsRouter({ ...deps, readCache, authFailures }), publisherPageRouter(), pageScriptsRouter());
   for (const router of deps.extraRouters ?? []) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);

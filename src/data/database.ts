@@ -2,6 +2,8 @@ import mongoose, { type Connection, type mongo } from 'mongoose';
 import { AppError } from '../errors';
 import { clickSchema, type Click } from './click.schema';
 import { createClickRepository } from './click.repository';
+import { eventCountSchema, type EventCount } from './event-count.schema';
+import { createEventStatsRepository } from './event-stats.repository';
 import { feedRunSchema, type FeedRun } from './feed-run.schema';
 import { createFeedRunRepository } from './feed-run.repository';
 import { feedSchema, type Feed } from './feed.schema';
@@ -32,6 +34,7 @@ export interface Database {
   recruiters: ReturnType<typeof createRecruiterRepository>;
   publishers: ReturnType<typeof createPublisherRepository>;
   placements: ReturnType<typeof createPlacementRepository>;
+  eventStats: ReturnType<typeof createEventStatsRepository>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -97,6 +100,7 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
   const recruiters = connection.model<Recruiter>('Recruiter', recruiterSchema);
   const publishers = connection.model<Publisher>('Publisher', publisherSchema);
   const placements = connection.model<Placement>('Placement', placementSchema);
+  const eventCounts = connection.model<EventCount>('EventCount', eventCountSchema);
   await Promise.all([
     feeds.createIndexes(),
     postings.createIndexes(),
@@ -105,6 +109,7 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
     recruiters.createIndexes(),
     publishers.createIndexes(),
     placements.createIndexes(),
+    eventCounts.createIndexes(),
   ]);
   const postingRepository = createPostingRepository(postings, {
     maxPostingAgeDays: options.maxPostingAgeDays,
@@ -120,6 +125,7 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
     recruiters: createRecruiterRepository(recruiters),
     publishers: createPublisherRepository(publishers),
     placements: createPlacementRepository(placements),
+    eventStats: createEventStatsRepository({ eventCounts, postings, placements }),
     async ping() {
       await connection.db!.admin().ping();
     },

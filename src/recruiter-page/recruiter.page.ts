@@ -20,12 +20,17 @@ export function renderRecruiterPage(formats: FeedFormat[]): SafeHtml {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>jobfeed for recruiters</title>
         <link rel="stylesheet" href="${PAGES_STYLESHEET.path}" />
+        <script src="/pages/account-page.js" defer></script>
+        <script src="/pages/stats-view.js" defer></script>
         <script src="/recruiters/recruiters.js" defer></script>
       </head>
       <body>
         <header>
           <h1>jobfeed for recruiters</h1>
-          <p>Preview your job feed, see what will be listed and what to fix, add it, and watch its health.</p>
+          <p>
+            Preview your job feed, see what will be listed and what to fix, add it, and watch its health and
+            its impressions and clicks.
+          </p>
         </header>
         <main>
           <section aria-labelledby="key-heading">
@@ -140,6 +145,20 @@ export function renderRecruiterPage(formats: FeedFormat[]): SafeHtml {
               <tbody id="feeds-body"></tbody>
             </table>
             <p id="feeds-empty" hidden>You have no feeds yet.</p>
+          </section>
+
+          <section aria-labelledby="stats-heading">
+            <h2 id="stats-heading">4. Impressions and clicks</h2>
+            <form id="stats-form" novalidate>
+              <label for="stats-of">Feed</label>
+              <select id="stats-of" name="feed" required></select>
+              <label for="stats-from">From (UTC day)</label>
+              <input id="stats-from" name="from" type="date" required />
+              <label for="stats-to">To (UTC day)</label>
+              <input id="stats-to" name="to" type="date" required />
+              <button type="submit">Show stats</button>
+            </form>
+            <div id="stats"></div>
           </section>
         </main>
       </body>

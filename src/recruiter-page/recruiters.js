@@ -1,20 +1,22 @@
-/* global document, sessionStorage, fetch, URL */
-// The recruiter page's script. Every value from the API or the user is inserted as text (textContent, text
-// nodes), never as HTML; the page's Content-Security-Policy enforces this with Trusted Types.
+/* global document, URL, URLSearchParams, window */
+// The recruiter page's script, on the helpers of account-page.js and the stats view of stats-view.js.
 'use strict';
 
-const KEY_STORAGE = 'jobfeed.apiKey';
-let apiKey = '';
+const { $, el, clear, setStatus, accountPage } = window.JobfeedPage;
+const { api, run, useKey, restoreKey } = accountPage({
+  storageKey: 'jobfeed.apiKey',
+  // The page's input for each request field the API may name in an error.
+  inputs: {
+    url: 'feed-url',
+    format: 'feed-format',
+    company: 'feed-company',
+    name: 'feed-name',
+    intervalMinutes: 'feed-interval',
+    from: 'stats-from',
+    to: 'stats-to',
+  },
+});
 let lastPreview = null;
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  if (className) node.className = className;
-  return node;
-}
 
 /** Each cell gets its column's name, which narrow screens show beside the value (the table stacks there). */
 function labelCells(row) {
@@ -22,72 +24,6 @@ function labelCells(row) {
   Array.from(row.cells).forEach((cell, i) => {
     cell.dataset.label = header.cells[i].textContent.trim();
   });
-}
-
-function clear(node) {
-  while (node.firstChild) node.removeChild(node.firstChild);
-}
-
-function setStatus(text) {
-  $('status').textContent = text;
-}
-
-/** The page's input for each request field the API may name in an error. */
-const INPUTS = {
-  url: 'feed-url',
-  format: 'feed-format',
-  company: 'feed-company',
-  name: 'feed-name',
-  intervalMinutes: 'feed-interval',
-};
-
-function showError(error) {
-  const box = $('error');
-  clear(box);
-  box.appendChild(el('p', error.message));
-  if (Array.isArray(error.fields) && error.fields.length) {
-    const list = el('ul');
-    for (const field of error.fields) {
-      list.appendChild(el('li', `${field.field}: ${field.message}`));
-      const input = INPUTS[field.field] && $(INPUTS[field.field]);
-      if (input) input.setAttribute('aria-invalid', 'true');
-    }
-    box.appendChild(list);
-  }
-  box.hidden = false;
-  setStatus('');
-}
-
-function hideError() {
-  $('error').hidden = true;
-  clear($('error'));
-  for (const id of Object.values(INPUTS)) $(id).removeAttribute('aria-invalid');
-}
-
-/** Calls the API with the key; resolves to the JSON body, or rejects with { message, fields }. */
-async function api(method, path, body) {
-  if (!apiKey) throw { message: 'Enter your API key first (section 1).' };
-  const headers = { authorization: `Bearer ${apiKey}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw { message: 'jobfeed cannot be reached. Check your connection and try again.' };
-  }
-  if (response.status === 204) return null;
-  const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data && data.error) || { message: `The request failed (HTTP ${response.status}).` };
-    if (response.status === 429 && response.headers.get('retry-after'))
-      error.message = `${error.message} (wait ${response.headers.get('retry-after')} s)`;
-    throw error;
-  }
-  return data;
 }
 
 function safeLink(url, text) {
@@ -174,9 +110,33 @@ function renderFeeds(feeds) {
   }
 }
 
+/** The stats menu lists the feeds; the feed chosen before stays chosen. */
+function renderStatsMenu(feeds) {
+  const select = $('stats-of');
+  const chosen = select.value;
+  clear(select);
+  for (const feed of feeds) {
+    const option = el('option', feed.name);
+    option.value = feed.id;
+    select.appendChild(option);
+  }
+  if (feeds.some((feed) => feed.id === chosen)) select.value = chosen;
+}
+
+async function showStats() {
+  const id = $('stats-of').value;
+  if (!id) throw { message: 'You have no feed to show stats of.' };
+  const query = new URLSearchParams({ from: $('stats-from').value, to: $('stats-to').value });
+  setStatus('Loading the stats…');
+  const stats = await api('GET', `/api/v1/feeds/${encodeURIComponent(id)}/stats?${query}`);
+  window.JobfeedStats.render($('stats'), stats, 'stats');
+  setStatus(`Stats of "${stats.feed.name}" from ${stats.from} to ${stats.to}.`);
+}
+
 async function loadFeeds() {
   const data = await api('GET', '/api/v1/feeds');
   renderFeeds(data.feeds);
+  renderStatsMenu(data.feeds);
   return data.feeds;
 }
 
@@ -187,39 +147,20 @@ function previewInput() {
   return input;
 }
 
-async function run(task) {
-  hideError();
-  try {
-    await task();
-  } catch (error) {
-    showError(error && error.message ? error : { message: String(error) });
-  }
-}
-
-function useKey() {
-  apiKey = $('api-key').value.trim();
-  if ($('remember-key').checked && apiKey) sessionStorage.setItem(KEY_STORAGE, apiKey);
-  else sessionStorage.removeItem(KEY_STORAGE);
-}
-
 document.addEventListener('DOMContentLoaded', () => {
-  const remembered = sessionStorage.getItem(KEY_STORAGE);
-  if (remembered) {
-    $('api-key').value = remembered;
-    $('remember-key').checked = true;
-    apiKey = remembered;
-  }
-
-  $('remember-key').addEventListener('change', useKey);
+  const [from, to] = window.JobfeedStats.defaultRange(new Date());
+  $('stats-from').value = from;
+  $('stats-to').value = to;
+  restoreKey();
 
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    useKey();
+    const key = useKey();
     void run(async () => {
-      if (!apiKey)
-        throw { message: 'Enter your API key.', fields: [{ field: 'API key', message: 'is empty' }] };
+      if (!key) throw { message: 'Enter your API key.', fields: [{ field: 'API key', message: 'is empty' }] };
       setStatus('Checking the key…');
       const feeds = await loadFeeds();
+      if (feeds.length) await showStats();
       setStatus(`Key accepted. You have ${feeds.length} feed${feeds.length === 1 ? '' : 's'}.`);
     });
   });
@@ -249,6 +190,11 @@ document.addEventListener('DOMContentLoaded', () => {
       await loadFeeds();
       setStatus(`Added "${data.feed.name}". Its first poll is under way.`);
     });
+  });
+
+  $('stats-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(showStats);
   });
 
   $('refresh-feeds').addEventListener('click', () => {

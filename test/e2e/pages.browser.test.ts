@@ -9,6 +9,7 @@ import { createRedis } from '../../src/queue/redis';
 import { axeViolations } from './axe';
 import { launchChromium } from '../helpers/browser';
 import { startHarness, type Harness } from '../helpers/harness';
+import { addPublisher } from '../helpers/publishers';
 import { addRecruiter } from '../helpers/recruiters';
 
 const TOKEN = 'pages-admin-token-0123456789';
@@ -33,6 +34,7 @@ describe('the operator and recruiter pages in headless Chromium', () => {
   let redis: ReturnType<typeof createRedis>;
   let browser: Browser;
   let recruiter: Awaited<ReturnType<typeof addRecruiter>>;
+  let publisher: Awaited<ReturnType<typeof addPublisher>>;
   let good: Feed;
   let broken: Feed;
 
@@ -67,6 +69,12 @@ describe('the operator and recruiter pages in headless Chromium', () => {
     );
     await h.runFeed(String(good._id));
     await h.runFeed(String(broken._id));
+    publisher = await addPublisher(h.db, 'Page Publisher');
+    await h.api
+      .post('/api/v1/placements')
+      .set(publisher.auth)
+      .send({ name: 'Article sidebar', allowedOrigins: ['https://news.example', 'https://www.news.example'] })
+      .expect(201);
   }, 60_000);
 
   afterAll(async () => {
@@ -112,8 +120,18 @@ describe('the operator and recruiter pages in headless Chromium', () => {
     return shown;
   }
 
+  /** The publisher page with the key entered: the placement and its stats shown. */
+  async function publisherPage(viewport: { width: number; height: number }): Promise<Visit> {
+    const shown = await visit('/publishers', viewport);
+    await shown.page.getByLabel('API key', { exact: true }).fill(publisher.apiKey);
+    await shown.page.getByRole('button', { name: 'Use this key' }).click();
+    await shown.page.getByRole('status').filter({ hasText: 'Key accepted. You have 1 placement.' }).waitFor();
+    return shown;
+  }
+
   const pages: [string, (viewport: { width: number; height: number }) => Promise<Visit>][] = [
     ['/recruiters', recruiterPage],
+    ['/publishers', publisherPage],
     ['/admin', (viewport) => visit('/admin', viewport)],
     ['/admin/feeds/:id', (viewport) => visit(`/admin/feeds/${String(broken._id)}`, viewport)],
   ];

@@ -205,6 +205,10 @@ describe('GET /api/openapi.json', () => {
     );
     conforms('/api/v1/feeds/{id}/run', 'post', await h.api.post(`/api/v1/feeds/${id}/run`).set(alice.auth));
     conforms('/api/v1/feeds/{id}/run', 'post', await h.api.post(`/api/v1/feeds/${id}/run`).set(alice.auth));
+    const feedStats = `/api/v1/feeds/${id}/stats`;
+    conforms('/api/v1/feeds/{id}/stats', 'get', await h.api.get(feedStats).set(alice.auth));
+    conforms('/api/v1/feeds/{id}/stats', 'get', await h.api.get(`${feedStats}?from=x`).set(alice.auth));
+    conforms('/api/v1/feeds/{id}/stats', 'get', await h.api.get(feedStats).set(bob.auth));
 
     const recent = await h.api.get('/api/v1/jobs/recent');
     expect(recent.body.jobs).toHaveLength(1);
@@ -259,6 +263,18 @@ describe('GET /api/openapi.json', () => {
       'patch',
       await h.api.patch(placementUrl).set(publisher.auth).send({ theme: 'neon' }),
     );
+    const placementStats = `${placementUrl}/stats`;
+    conforms('/api/v1/placements/{id}/stats', 'get', await h.api.get(placementStats).set(publisher.auth));
+    conforms(
+      '/api/v1/placements/{id}/stats',
+      'get',
+      await h.api.get(`${placementStats}?from=2026-11-02&to=2026-11-01`).set(publisher.auth),
+    );
+    conforms(
+      '/api/v1/placements/{id}/stats',
+      'get',
+      await h.api.get(placementStats).set(otherPublisher.auth),
+    );
     const placementJobs = await h.api.get(`${placementUrl}/jobs`);
     expect(placementJobs.body.jobs).toHaveLength(1);
     conforms('/api/v1/placements/{id}/jobs', 'get', placementJobs);
@@ -274,6 +290,13 @@ describe('GET /api/openapi.json', () => {
 
     conforms('/recruiters', 'get', await h.api.get('/recruiters'));
     conforms('/recruiters/recruiters.js', 'get', await h.api.get('/recruiters/recruiters.js'));
+    for (const path of [
+      '/pages/account-page.js',
+      '/publishers',
+      '/publishers/publishers.js',
+      '/pages/stats-view.js',
+    ])
+      conforms(path, 'get', await h.api.get(path));
     conforms(PAGES_STYLESHEET.path, 'get', await h.api.get(PAGES_STYLESHEET.path));
     conforms('/api/openapi.json', 'get', await h.api.get('/api/openapi.json'));
     conforms('/readyz', 'get', await h.api.get('/readyz'));
@@ -312,6 +335,9 @@ describe('GET /api/openapi.json', () => {
         'patch /api/v1/feeds/{id} 400',
         'post /api/v1/feeds/{id}/run 202',
         'post /api/v1/feeds/{id}/run 429',
+        'get /api/v1/feeds/{id}/stats 200',
+        'get /api/v1/feeds/{id}/stats 400',
+        'get /api/v1/feeds/{id}/stats 404',
         'get /api/v1/jobs/recent 200',
         'get /api/v1/jobs/recent 400',
         'get /api/v1/jobs/{id} 200',
@@ -337,12 +363,19 @@ describe('GET /api/openapi.json', () => {
         'patch /api/v1/placements/{id} 400',
         'delete /api/v1/placements/{id} 204',
         'delete /api/v1/placements/{id} 404',
+        'get /api/v1/placements/{id}/stats 200',
+        'get /api/v1/placements/{id}/stats 400',
+        'get /api/v1/placements/{id}/stats 404',
         'get /api/v1/placements/{id}/jobs 200',
         'get /api/v1/placements/{id}/jobs 304',
         'get /api/v1/placements/{id}/jobs 400',
         'get /api/v1/placements/{id}/jobs 404',
         'get /recruiters 200',
         'get /recruiters/recruiters.js 200',
+        'get /pages/account-page.js 200',
+        'get /publishers 200',
+        'get /publishers/publishers.js 200',
+        'get /pages/stats-view.js 200',
         `get ${PAGES_STYLESHEET.path} 200`,
         'get /api/openapi.json 200',
         'get /readyz 200',

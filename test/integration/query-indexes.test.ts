@@ -11,6 +11,7 @@ import {
   type CommandRecorder,
   type QueryShape,
 } from '../helpers/query-shapes';
+import { seedEventCounts } from '../helpers/event-counts';
 import { addPublisher } from '../helpers/publishers';
 import { addRecruiter, indeedFeed, xmlHandler } from '../helpers/recruiters';
 import { waitFor } from '../helpers/wait-for';
@@ -157,6 +158,28 @@ describe('every query the app issues is served by a declared index', () => {
       (await h.api.get(`/api/v1/placements/${placementIds[1]}/jobs?company=acme`).expect(200)).body.jobs,
     ).toHaveLength(1);
     await h.api.get(`/api/v1/placements/${placementIds[2]}/jobs?country=de`).expect(200);
+    // Stats of a placement and of the recruiter's feed, over counts as the roll-up writes them.
+    const [welder] = await h.db.postings.listForFeed(new Types.ObjectId(id));
+    const statsPlacement = await h.db.placements.findById(placementIds[1]!);
+    const today = new Date().toISOString().slice(0, 10);
+    await seedEventCounts(h.db, [
+      {
+        day: today,
+        placement: statsPlacement,
+        posting: welder!,
+        ranking: 'context',
+        impressions: 3,
+        clicks: 1,
+      },
+      { day: today, placement: null, posting: welder!, ranking: 'recency', impressions: 0, clicks: 1 },
+    ]);
+    const placementStats = await h.api
+      .get(`/api/v1/placements/${placementIds[1]}/stats`)
+      .set(publisher.auth)
+      .expect(200);
+    expect(placementStats.body.topPostings).toHaveLength(1);
+    const feedStats = await h.api.get(`/api/v1/feeds/${id}/stats`).set(recruiter.auth).expect(200);
+    expect(feedStats.body.placements).toHaveLength(2);
     await h.api.delete(`/api/v1/placements/${placementIds[0]}`).set(publisher.auth).expect(204);
     await h.db.publishers.list();
     await h.db.publishers.revoke(publisher.id);
@@ -199,6 +222,7 @@ describe('every query the app issues is served by a declared index', () => {
     const collections = new Set(shapes.map((s) => s.collection));
     expect([...collections].sort()).toEqual([
       'clicks',
+      'event_counts',
       'feedRuns',
       'feeds',
       'placements',

@@ -27,6 +27,8 @@ import {
   placementListResponse,
   placementResponse,
 } from '../schemas/placement-responses.schema';
+import { feedStatsResponse, placementStatsResponse } from '../schemas/stats-responses.schema';
+import { statsQuery } from '../../stats/stats-query.schema';
 import type { Header, Paths, Reply } from './build-openapi';
 
 /**
@@ -89,6 +91,13 @@ const notYourPlacement = {
   404: error('No such placement of yours (another publisher’s placement is a 404 too)'),
 };
 const placementId = { id: { description: 'The placement id' } };
+
+const STATS_RANGE =
+  '`from` and `to` are UTC days (YYYY-MM-DD), both included: by default the 30 days through today, at most 366. ' +
+  'Sent with `Cache-Control: private, no-store`: the counts change with each minute’s roll-up.';
+const badRange = error(
+  'A bad date, `from` after `to`, a range over 366 days or an unknown parameter, named in error.fields',
+);
 
 const operatorErrors = {
   401: error('Missing or wrong ADMIN_TOKEN (bearer, or the password of HTTP Basic)', CHALLENGE('Basic')),
@@ -398,6 +407,40 @@ export const OPERATIONS: Paths = {
       },
     },
   },
+  '/api/v1/placements/{id}/stats': {
+    get: {
+      operationId: 'getPlacementStats',
+      summary: 'A placement’s impressions, clicks and CTR: per day, by ranking, and its top postings',
+      description: STATS_RANGE,
+      tags: ['placements'],
+      access: 'publisher',
+      pathParams: placementId,
+      query: statsQuery(new Date()),
+      responses: {
+        200: { description: 'The placement’s stats', schema: placementStatsResponse },
+        ...publisherErrors,
+        400: badRange,
+        ...notYourPlacement,
+      },
+    },
+  },
+  '/api/v1/feeds/{id}/stats': {
+    get: {
+      operationId: 'getFeedStats',
+      summary: 'A feed’s impressions, clicks and CTR: per day, by ranking, per posting and per placement',
+      description: STATS_RANGE,
+      tags: ['feeds'],
+      access: 'recruiter',
+      pathParams: { id: { description: 'The feed id' } },
+      query: statsQuery(new Date()),
+      responses: {
+        200: { description: 'The feed’s stats', schema: feedStatsResponse },
+        ...recruiterErrors,
+        400: badRange,
+        ...notYourFeed,
+      },
+    },
+  },
   '/recruiters': {
     get: {
       operationId: 'getRecruiterPage',
@@ -412,6 +455,42 @@ export const OPERATIONS: Paths = {
       operationId: 'getRecruiterPageScript',
       summary: 'The recruiter page’s script',
       tags: ['recruiter page'],
+      access: 'public',
+      responses: { 200: { description: 'The script', media: 'text/javascript' } },
+    },
+  },
+  '/publishers': {
+    get: {
+      operationId: 'getPublisherPage',
+      summary: 'The publisher page: paste the API key, see placements, their embed snippets and their stats',
+      tags: ['publisher page'],
+      access: 'public',
+      responses: { 200: html('The page; it calls the publisher API with the key pasted into it') },
+    },
+  },
+  '/publishers/publishers.js': {
+    get: {
+      operationId: 'getPublisherPageScript',
+      summary: 'The publisher page’s script',
+      tags: ['publisher page'],
+      access: 'public',
+      responses: { 200: { description: 'The script', media: 'text/javascript' } },
+    },
+  },
+  '/pages/account-page.js': {
+    get: {
+      operationId: 'getAccountPageScript',
+      summary: 'The script the recruiter and publisher pages share: the API key, API calls, the error lines',
+      tags: ['recruiter page', 'publisher page'],
+      access: 'public',
+      responses: { 200: { description: 'The script', media: 'text/javascript' } },
+    },
+  },
+  '/pages/stats-view.js': {
+    get: {
+      operationId: 'getStatsViewScript',
+      summary: 'The stats chart (inline SVG) and tables the recruiter and publisher pages share',
+      tags: ['recruiter page', 'publisher page'],
       access: 'public',
       responses: { 200: { description: 'The script', media: 'text/javascript' } },
     },

@@ -37,6 +37,26 @@ export interface FeedsRouteDependencies {
   logger: Logger;
 }
 
+/** In front of every recruiter route: the key, the recruiter's request budget, the JSON body, no operator keys. */
+export function recruiterGuard(
+  deps: Pick<FeedsRouteDependencies, 'db' | 'config' | 'redis' | 'authFailures'>,
+): RequestHandler[] {
+  const { config } = deps;
+  return [
+    deps.authFailures,
+    requireRecruiter(deps.db),
+    recruiterRateLimit({
+      redis: deps.redis,
+      keyPrefix: config.queuePrefix,
+      windowMs: config.rateLimit.windowMs,
+      name: 'api',
+      limit: config.rateLimit.max,
+    }),
+    express.json({ limit: MAX_BODY }),
+    rejectOperatorKeys,
+  ];
+}
+
 /** The recruiter API: a recruiter sees and changes only their own feeds; anyone else's is a 404. */
 export function feedsRouter(deps: FeedsRouteDependencies): Router {
   const { db, config, redis, queues } = deps;
@@ -61,14 +81,7 @@ export function feedsRouter(deps: FeedsRouteDependencies): Router {
     logger: deps.logger,
   });
 
-  router.use(
-    '/api/v1/feeds',
-    deps.authFailures,
-    requireRecruiter(db),
-    recruiterRateLimit({ ...limits, name: 'api', limit: config.rateLimit.max }),
-    express.json({ limit: MAX_BODY }),
-    rejectOperatorKeys,
-  );
+  router.use('/api/v1/feeds', ...recruiterGuard(deps));
 
   router.post(
     '/api/v1/feeds/preview',

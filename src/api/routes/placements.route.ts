@@ -60,20 +60,16 @@ export function placementJobsRouter(db: Database, readCache: ReadCache): Router 
   return router;
 }
 
-/** The publisher API: a publisher sees and changes only their own placements; anyone else's is a 404. */
-export function placementsRouter(deps: PlacementsRouteDependencies): Router {
-  const { db, config, redis } = deps;
-  const router = Router();
-  const useCases: PlacementUseCaseDependencies = {
-    db,
-    onPlacementChanged: () => deps.readCache.invalidate(),
-  };
-
-  const guard = [
+/** In front of every publisher route: the key, the publisher's request budget, the JSON body, no operator keys. */
+export function publisherGuard(
+  deps: Pick<PlacementsRouteDependencies, 'db' | 'config' | 'redis' | 'authFailures'>,
+): RequestHandler[] {
+  const { config } = deps;
+  return [
     deps.authFailures,
-    requirePublisher(db),
+    requirePublisher(deps.db),
     recruiterRateLimit({
-      redis,
+      redis: deps.redis,
       keyPrefix: config.queuePrefix,
       windowMs: config.rateLimit.windowMs,
       name: 'publisher-api',
@@ -84,8 +80,19 @@ export function placementsRouter(deps: PlacementsRouteDependencies): Router {
     express.json({ limit: MAX_BODY }),
     rejectOperatorKeys,
   ];
+}
+
+/** The publisher API: a publisher sees and changes only their own placements; anyone else's is a 404. */
+export function placementsRouter(deps: PlacementsRouteDependencies): Router {
+  const { db } = deps;
+  const router = Router();
+  const useCases: PlacementUseCaseDependencies = {
+    db,
+    onPlacementChanged: () => deps.readCache.invalidate(),
+  };
+
   // GET /api/v1/placements/:id/jobs is answered before this router, by placementJobsRouter, without a key.
-  router.use('/api/v1/placements', ...guard);
+  router.use('/api/v1/placements', ...publisherGuard(deps));
 
   router.post('/api/v1/placements', async (req, res) => {
     validate(noQuery, req.query);
