@@ -39,7 +39,7 @@ export interface FeedsRouteDependencies {
 
 /** In front of every recruiter route: the key, the recruiter's request budget, the JSON body, no operator keys. */
 export function recruiterGuard(
-  deps: Pick<FeedsRouteDependencies, 'db' | 'config' | 'redis' | 'authFailures'>,
+  deps: Pick<FeedsRouteDependencies, 'db' | 'config' | 'redis' | 'authFailures' | 'logger'>,
 ): RequestHandler[] {
   const { config } = deps;
   return [
@@ -51,6 +51,7 @@ export function recruiterGuard(
       windowMs: config.rateLimit.windowMs,
       name: 'api',
       limit: config.rateLimit.max,
+      logger: deps.logger,
     }),
     express.json({ limit: MAX_BODY }),
     rejectOperatorKeys,

@@ -62,7 +62,7 @@ export function placementJobsRouter(db: Database, readCache: ReadCache): Router 
 
 /** In front of every publisher route: the key, the publisher's request budget, the JSON body, no operator keys. */
 export function publisherGuard(
-  deps: Pick<PlacementsRouteDependencies, 'db' | 'config' | 'redis' | 'authFailures'>,
+  deps: Pick<PlacementsRouteDependencies, 'db' | 'config' | 'redis' | 'authFailures' | 'logger'>,
 ): RequestHandler[] {
   const { config } = deps;
   return [

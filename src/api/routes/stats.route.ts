@@ -1,6 +1,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../../config';
 import type { Database } from '../../data/database';
+import type { Logger } from '../../logger';
 import type { RedisClient } from '../../queue/redis';
 import { feedStats, placementStats } from '../../stats/stats-use-cases';
 import { publisherOf } from '../middleware/publisher-auth';
@@ -15,6 +16,7 @@ export interface StatsRouteDependencies {
   redis: RedisClient;
   /** authFailureLimit, mounted in front of the key lookup. */
   authFailures: RequestHandler;
+  logger: Logger;
 }
 
 /**
