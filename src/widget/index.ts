@@ -122,6 +122,19 @@ function renderJobs(
   watchImpressions(base, placement, impressions);
 }
 
+/** The list's answer, or null when the API failed, refused or took too long. */
+async function fetchList(url: URL): Promise<{ jobs: Job[]; placement?: PlacementHeader } | null> {
+  try {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    const response = await fetch(url, { credentials: 'omit', signal: controller.signal });
+    clearTimeout(timer);
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
 async function render(host: HTMLElement): Promise<void> {
   const data = host.dataset;
   const placement = data.jobfeed || null;
@@ -137,21 +150,9 @@ async function render(host: HTMLElement): Promise<void> {
   // A placement's theme is the server's (auto unless its publisher chose); the anonymous list is light.
   const defaultTheme = placement ? 'auto' : 'light';
   section.dataset.theme = themeOf(data.theme || defaultTheme);
-  let jobs: Job[] | null = null;
-  let header: PlacementHeader | undefined;
-  try {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-    const response = await fetch(requestUrl(data, placement, limit), {
-      credentials: 'omit',
-      signal: controller.signal,
-    });
-    clearTimeout(timer);
-    if (!response.ok) throw new Error(String(response.status));
-    ({ jobs, placement: header } = (await response.json()) as { jobs: Job[]; placement?: PlacementHeader });
-  } catch {
-    jobs = null;
-  }
+  const answer = await fetchList(requestUrl(data, placement, limit));
+  const jobs = answer?.jobs;
+  const header = answer?.placement;
   const locale = listLocale(data.locale || header?.locale);
   const strings = listStrings(locale);
   section.lang = locale;
