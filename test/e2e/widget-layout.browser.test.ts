@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { listHeight } from '../../src/web/list-styles';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 import { preparedPosting, seedPostings } from '../helpers/postings';
-import { startWidgetSite, widgetStates, type WidgetSite } from '../helpers/widget-site';
+import { startWidgetSite, widgetStates, type WidgetSite } from './widget-site';
 
 const OUTPUT = join(__dirname, '..', '..', 'test-output');
 const WIDTHS = [1280, 390];

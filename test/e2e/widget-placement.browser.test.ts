@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { EventBeacon } from '../../src/domain/events';
 import { preparedPosting, seedPostings } from '../helpers/postings';
-import { articlePage, startWidgetSite, widgetStates, type WidgetSite } from '../helpers/widget-site';
+import { articlePage, startWidgetSite, widgetStates, type WidgetSite } from './widget-site';
 import { waitFor } from '../helpers/wait-for';
 import { axeViolations } from './axe';
 

@@ -7,9 +7,9 @@ import { startApi, type RunningApi } from '../../src/api/server';
 import { createLogger } from '../../src/logger';
 import { createPlacement } from '../../src/placements/placement-use-cases';
 import { createRedis } from '../../src/queue/redis';
-import { launchChromium } from './browser';
-import { startHarness, type Harness } from './harness';
-import { addPublisher } from './publishers';
+import { launchChromium } from '../helpers/browser';
+import { startHarness, type Harness } from '../helpers/harness';
+import { addPublisher } from '../helpers/publishers';
 
 /**
  * What the widget's browser tests share: the API on its own origin, the harness's fixture server as the publisher's
