@@ -13,6 +13,11 @@ interface PlacementHeader {
   heading: string | null;
   locale: string;
   theme: string;
+  context: string;
+}
+interface Answer {
+  jobs: Job[];
+  placement?: PlacementHeader;
 }
 
 const DEFAULT_LIMIT = 6;
@@ -63,21 +68,41 @@ function themeOf(wanted: string | undefined): string {
 }
 
 /** A placement's list narrowed by the container's attributes, or the anonymous recent list. */
-function requestUrl(data: DOMStringMap, placement: string | null, limit: number | undefined): URL {
+function requestUrl(
+  data: DOMStringMap,
+  placement: string | null,
+  limit: number | undefined,
+  context?: string,
+): URL {
   const url = new URL(
     placement ? `api/v1/placements/${encodeURIComponent(placement)}/jobs` : 'api/v1/jobs/recent',
     base,
   );
-  // A placement ranks by the page's keywords when its publisher chose so; the server ignores them otherwise.
-  const context = data.context ?? (placement || data.contextFrom === 'meta' ? pageContext() : undefined);
   const params: [string, string | undefined][] = [
     ['limit', limit === undefined ? (placement ? undefined : String(DEFAULT_LIMIT)) : String(limit)],
     ['q', data.q],
     ['company', data.company],
-    ['context', context?.slice(0, 500)],
+    ['context', (data.context ?? context)?.slice(0, 500)],
   ];
   for (const [name, value] of params) if (value && value.trim()) url.searchParams.set(name, value.trim());
   return url;
+}
+
+/**
+ * The list to show. A placement is asked first without the page's keywords, an answer shared by every page of the
+ * site and so cached once; only one whose publisher ranks by them ("meta") is asked again with them.
+ */
+async function listFor(
+  data: DOMStringMap,
+  placement: string | null,
+  limit: number | undefined,
+): Promise<Answer | null> {
+  if (!placement)
+    return fetchList(requestUrl(data, null, limit, data.contextFrom === 'meta' ? pageContext() : undefined));
+  const answer = await fetchList(requestUrl(data, placement, limit));
+  const context = pageContext();
+  if (answer?.placement?.context !== 'meta' || data.context || !context.trim()) return answer;
+  return fetchList(requestUrl(data, placement, limit, context));
 }
 
 function renderJobs(
@@ -123,7 +148,7 @@ function renderJobs(
 }
 
 /** The list's answer, or null when the API failed, refused or took too long. */
-async function fetchList(url: URL): Promise<{ jobs: Job[]; placement?: PlacementHeader } | null> {
+async function fetchList(url: URL): Promise<Answer | null> {
   try {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
@@ -150,7 +175,7 @@ async function render(host: HTMLElement): Promise<void> {
   // A placement's theme is the server's (auto unless its publisher chose); the anonymous list is light.
   const defaultTheme = placement ? 'auto' : 'light';
   section.dataset.theme = themeOf(data.theme || defaultTheme);
-  const answer = await fetchList(requestUrl(data, placement, limit));
+  const answer = await listFor(data, placement, limit);
   const jobs = answer?.jobs;
   const header = answer?.placement;
   const locale = listLocale(data.locale || header?.locale);

@@ -118,6 +118,32 @@ describe('a placement widget on a publisher’s article page, in headless Chromi
     ).toBe('Zurzeit gibt es keine offenen Stellen. Schauen Sie bald wieder vorbei.');
   });
 
+  test('the page’s keywords rank a placement whose context is "meta", and only that one', async () => {
+    const meta = await site.placement({ filters: { companies: ['Acme', 'Globex'] }, context: 'meta' });
+    const page = await context.newPage();
+    await page.goto(
+      site.page(
+        '/context',
+        articlePage(
+          site,
+          `<div id="meta" data-jobfeed="${meta}"></div><div id="none" data-jobfeed="${placementId}"></div>`,
+          '<meta name="keywords" content="java, kafka">',
+        ),
+      ),
+    );
+    await widgetStates(page);
+    expect(await titlesOf(page, 'meta')).toEqual([
+      'Java Developer',
+      'TypeScript Developer',
+      'Site Reliability Engineer',
+    ]);
+    expect(await titlesOf(page, 'none')).toEqual([
+      'TypeScript Developer',
+      'Site Reliability Engineer',
+      'Java Developer',
+    ]);
+  });
+
   test('every visible string follows data-locale in en, de, fr, es, nl and pt', async () => {
     const locales = ['en', 'de', 'fr', 'es', 'nl', 'pt'];
     const page = await context.newPage();
