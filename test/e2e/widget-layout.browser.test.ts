@@ -18,7 +18,7 @@ const article = (widgetSrc: string, attributes: string, reserve = true) => `<!do
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Article</title><style>body{margin:0;font:17px/1.6 Georgia,serif}main{max-width:720px;margin:0 auto;padding:16px}</style></head>
 <body><main><h1>Article</h1><p>The first paragraph of the story.</p>
-<div data-jobfeed ${attributes} data-limit="${LIMIT}"${reserve ? ` style="min-height:${listHeight(LIMIT)}px"` : ''}></div>
+<div ${attributes} data-limit="${LIMIT}"${reserve ? ` style="min-height:${listHeight(LIMIT)}px"` : ''}></div>
 <p id="below">The story goes on below the widget, and would move if the widget changed its height.</p>
 ${'<p>More of the story.</p>'.repeat(30)}</main><script async src="${widgetSrc}"></script></body></html>`;
 
@@ -43,6 +43,7 @@ describe('the widget keeps the height its host page reserved: CLS in headless Ch
   let site: WidgetSite;
   let failing: FixtureServer;
   let hanging: FixtureServer;
+  let placementId: string;
   const measured: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -58,6 +59,7 @@ describe('the widget keeps the height its host page reserved: CLS in headless Ch
         }),
       ),
     );
+    placementId = await site.placement({ limit: LIMIT });
     const bundle = await (await fetch(`${site.apiUrl}/widget.js`)).text();
     // Two more origins serving the same widget.js: one whose API answers 500, one whose API never answers.
     failing = await startFixtureServer();
@@ -67,7 +69,10 @@ describe('the widget keeps the height its host page reserved: CLS in headless Ch
         '/widget.js',
         (_req, res) => void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle),
       );
-    failing.handle('/api/v1/jobs/recent', (_req, res) => void res.writeHead(500).end());
+    failing.handle(
+      '/api/v1/jobs/recent',
+      (_req, res) => void res.writeHead(500, { 'access-control-allow-origin': '*' }).end(),
+    );
     hanging.handle('/api/v1/jobs/recent', () => undefined);
   }, 60_000);
 
@@ -80,10 +85,11 @@ describe('the widget keeps the height its host page reserved: CLS in headless Ch
   });
 
   const STATES = [
-    ['success', () => `${site.apiUrl}/widget.js`, '', 'ready'],
-    ['empty', () => `${site.apiUrl}/widget.js`, 'data-q="astronaut"', 'empty'],
-    ['error', () => `${failing.url}/widget.js`, '', 'error'],
-    ['loading', () => `${hanging.url}/widget.js`, '', undefined],
+    ['success', () => `${site.apiUrl}/widget.js`, 'data-jobfeed', 'ready'],
+    ['success (placement)', () => `${site.apiUrl}/widget.js`, () => `data-jobfeed="${placementId}"`, 'ready'],
+    ['empty', () => `${site.apiUrl}/widget.js`, 'data-jobfeed data-q="astronaut"', 'empty'],
+    ['error', () => `${failing.url}/widget.js`, 'data-jobfeed', 'error'],
+    ['loading', () => `${hanging.url}/widget.js`, 'data-jobfeed', undefined],
   ] as const;
 
   describe.each(WIDTHS)('at %i px wide', (width) => {
@@ -92,7 +98,12 @@ describe('the widget keeps the height its host page reserved: CLS in headless Ch
       async (name, src, attributes, state) => {
         const context = await site.browser.newContext({ viewport: { width, height: 800 } });
         const page = await context.newPage();
-        await page.goto(site.page(`/cls-${name}-${width}`, article(src(), attributes)));
+        await page.goto(
+          site.page(
+            `/cls-${name.replace(/\W/g, '')}-${width}`,
+            article(src(), typeof attributes === 'string' ? attributes : attributes()),
+          ),
+        );
         if (state) expect(Object.values(await widgetStates(page))).toEqual([state]);
         else
           await page.waitForFunction(() =>
@@ -113,7 +124,7 @@ describe('the widget keeps the height its host page reserved: CLS in headless Ch
   test('a page that reserves nothing does shift, so the measurement sees shifts', async () => {
     const context = await site.browser.newContext({ viewport: { width: 390, height: 800 } });
     const page = await context.newPage();
-    await page.goto(site.page('/cls-unreserved', article(`${site.apiUrl}/widget.js`, '', false)));
+    await page.goto(site.page('/cls-unreserved', article(`${site.apiUrl}/widget.js`, 'data-jobfeed', false)));
     await widgetStates(page);
     const cls = await cumulativeLayoutShift(page);
     measured['success 390px, nothing reserved'] = cls;
