@@ -1,4 +1,4 @@
-import { followWithDwell, watchImpressions } from './impressions';
+import { followWithDwell, watchImpressions, type Impression } from './impressions';
 
 /**
  * The embed page's script (/embed/embed.js, allowed by its CSP as 'self'): tells the parent page its height, and
@@ -7,7 +7,7 @@ import { followWithDwell, watchImpressions } from './impressions';
 const main = document.querySelector('main')!;
 const base = new URL('/', location.href);
 const shownAt = Date.now();
-const impressions = new Map<Element, { posting: string; ranking: 'context' | 'recency' }>();
+const impressions = new Map<Element, Impression>();
 for (const item of document.querySelectorAll<HTMLElement>('li[data-posting]')) {
   impressions.set(item, {
     posting: item.dataset.posting!,

@@ -1,6 +1,6 @@
 import type { EventBeacon, Ranking } from '../domain/events';
 
-type Impression = EventBeacon['impressions'][number];
+export type Impression = EventBeacon['impressions'][number];
 
 /** A posting counts once it stayed at least half visible this long. */
 const VISIBLE_MS = 1000;

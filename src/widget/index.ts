@@ -2,7 +2,7 @@ import type { JobSummary } from '../api/schemas/job-summary.schema';
 import { ageOf } from '../domain/age';
 import { listLocale, listStrings, type ListStrings } from '../domain/list-strings';
 import { LIST_STYLES, listHeight } from '../web/list-styles';
-import { followWithDwell, rankingOf, watchImpressions } from './impressions';
+import { followWithDwell, rankingOf, watchImpressions, type Impression } from './impressions';
 
 /** The fields of the API's job summary the widget shows: a type-only import, erased from the bundle. */
 type Job = Pick<JobSummary, 'id' | 'title' | 'company' | 'snippet' | 'postedAt' | 'age'> & {
@@ -121,7 +121,7 @@ function renderJobs(
       .filter((t) => /^[a-z-]+$/.test(t)),
   ];
   const shownAt = Date.now();
-  const impressions = new Map<Element, { posting: string; ranking: ReturnType<typeof rankingOf> }>();
+  const impressions = new Map<Element, Impression>();
   const list = el(section, 'ul');
   list.setAttribute('role', 'list');
   for (const job of jobs) {
