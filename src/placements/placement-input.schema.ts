@@ -43,6 +43,12 @@ const origin = z.string({ error: ORIGIN }).transform((value, ctx) => {
   return url.origin;
 });
 
+const LANGUAGE_TAG = 'must be a language tag such as "en" or "de-CH"';
+/** A BCP 47 language tag: a placement's locale, and the embed page's `locale` parameter. */
+export const languageTag = z
+  .string({ error: LANGUAGE_TAG })
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, LANGUAGE_TAG);
+
 const list = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item, { error: 'must be a list' })
@@ -80,9 +86,7 @@ const fields = {
   filters,
   limit: z.number({ error: LIMIT }).int(LIMIT).min(1, LIMIT).max(PLACEMENT_MAX_LIMIT, LIMIT),
   heading: text(100).nullable(),
-  locale: z
-    .string({ error: 'must be a language tag such as "en" or "de-CH"' })
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'must be a language tag such as "en" or "de-CH"'),
+  locale: languageTag,
   theme: z.enum(PLACEMENT_THEMES, { error: `must be one of ${PLACEMENT_THEMES.join(', ')}` }),
   context: z.enum(PLACEMENT_CONTEXTS, { error: `must be one of ${PLACEMENT_CONTEXTS.join(', ')}` }),
 };

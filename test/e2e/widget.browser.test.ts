@@ -10,6 +10,7 @@ import { startApi, type RunningApi } from '../../src/api/server';
 import { renderDemoArticle } from '../../src/cli/demo/demo-article';
 import { createLogger } from '../../src/logger';
 import { createRedis } from '../../src/queue/redis';
+import { listHeight } from '../../src/web/list-styles';
 import { startHarness, type Harness } from '../helpers/harness';
 import { preparedPosting, seedPostings } from '../helpers/postings';
 
@@ -146,9 +147,9 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
       snippet: 'Build our Node.js services.',
       rel: 'noopener',
       target: '_blank',
-      linkName: 'TypeScript Developer, Acme (opens in a new tab)',
+      linkName: 'TypeScript Developer, Acme (öffnet in einem neuen Tab)',
     });
-    expect(items[1]!.href).toMatch(new RegExp(`^${api.url}/r/[a-f\\d]{24}$`));
+    expect(items[1]!.href).toMatch(new RegExp(`^${api.url}/r/[a-f\\d]{24}\\?ranking=recency$`));
     expect(items[2]!.meta).toBe('Globex · gestern');
     expect(items[3]!.meta).toBe('Globex · letztes Jahr');
     expect(Date.parse(items[1]!.datetime!)).toBeGreaterThan(Date.now() - 4 * 3_600_000);
@@ -159,7 +160,7 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
         heading: root.querySelector('h2')!.textContent,
       };
     });
-    expect(list).toEqual({ role: 'list', heading: 'Recent jobs' });
+    expect(list).toEqual({ role: 'list', heading: 'Aktuelle Jobs' });
   });
 
   test('a hostile posting’s markup shows as text and runs nothing', async () => {
@@ -208,7 +209,7 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
       'Why small teams are rewriting their backends in TypeScript',
     );
     const reserved = await page.evaluate(() => getComputedStyle(document.getElementById('all')!).minHeight);
-    expect(reserved).toBe(`${4 * 84 + 48}px`);
+    expect(reserved).toBe(`${listHeight(4)}px`);
     expect(pageErrors).toEqual([]);
   });
 

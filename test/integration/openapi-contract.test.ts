@@ -223,6 +223,8 @@ describe('GET /api/openapi.json', () => {
     conforms('/widget.js', 'get', await h.api.get('/widget.js').set('if-none-match', widget.headers.etag!));
     conforms('/embed/recent', 'get', await h.api.get('/embed/recent?limit=3'));
     conforms('/embed/recent', 'get', await h.api.get('/embed/recent?sort=x'));
+    conforms('/embed/recent', 'get', await h.api.get(`/embed/recent?placement=${new Types.ObjectId()}`));
+    conforms('/embed/embed.js', 'get', await h.api.get('/embed/embed.js'));
     conforms('/feeds/recent.rss', 'get', await h.api.get('/feeds/recent.rss').buffer(true));
     const jsonFeed = await h.api.get('/feeds/recent.json');
     expect(jsonFeed.body.items).toHaveLength(1);
@@ -348,6 +350,8 @@ describe('GET /api/openapi.json', () => {
         'get /widget.js 304',
         'get /embed/recent 200',
         'get /embed/recent 400',
+        'get /embed/recent 404',
+        'get /embed/embed.js 200',
         'get /feeds/recent.rss 200',
         'get /feeds/recent.json 200',
         'get /r/{id} 302',

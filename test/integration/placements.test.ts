@@ -192,7 +192,13 @@ describe('publisher placements API', () => {
     const list = await h.api.get(`/api/v1/placements/${id}/jobs`).expect(200);
     expect(list.headers['access-control-allow-origin']).toBe('*');
     expect(list.headers.etag).toBeDefined();
-    expect(list.body.placement).toEqual({ id, heading: 'Developer jobs', locale: 'de-DE', theme: 'dark' });
+    expect(list.body.placement).toEqual({
+      id,
+      heading: 'Developer jobs',
+      locale: 'de-DE',
+      theme: 'dark',
+      context: 'none',
+    });
     expect(list.body.jobs.map((j: { title: string }) => j.title)).toEqual([
       'Full Stack Developer',
       'Principal Software Developer',

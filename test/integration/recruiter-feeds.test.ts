@@ -397,7 +397,7 @@ describe('recruiter feeds API', () => {
       const click = await h.api.get(`/r/${alicesJob.id}`).expect(302);
       expect(click.headers.location).toBe('https://alice.example/jobs/la1');
       const embed = await h.api.get(`/embed/recent?q=Lookalike&limit=${++uncachedLimit}`).expect(200);
-      expect(embed.text).toContain(`href="/r/${alicesJob.id}"`);
+      expect(embed.text).toContain(`href="/r/${alicesJob.id}?ranking=recency"`);
     });
 
     test("one recruiter's look-alikes are one job: the posting seen first, though a later one is newer", async () => {

@@ -2,6 +2,7 @@ import { TRACKING_PARAMETERS_NOTE } from '../../domain/list-filters.schema';
 import { PAGES_STYLESHEET } from '../../web/pages-stylesheet';
 import { createFeedBody, noQuery, previewFeedBody, updateFeedBody } from '../../feeds/feed-input.schema';
 import { feedHealthQuery, feedRunsParams } from '../schemas/admin.schema';
+import { embedPageQuery } from '../schemas/embed-page.schema';
 import { recentJobsQuery } from '../schemas/recent-jobs.schema';
 import {
   errorResponse,
@@ -142,7 +143,7 @@ export const OPERATIONS: Paths = {
       operationId: 'getWidgetScript',
       summary: 'The embeddable Recent Posts widget',
       description:
-        'Reads `data-*` attributes of `[data-jobfeed]` elements and calls GET /api/v1/jobs/recent.',
+        'Reads `data-*` attributes of `[data-jobfeed]` elements and calls GET /api/v1/placements/{id}/jobs (`data-jobfeed="PLACEMENT_ID"`) or GET /api/v1/jobs/recent; reports impressions to POST /api/v1/events.',
       tags: ['sites'],
       access: 'public',
       conditional: true,
@@ -155,13 +156,32 @@ export const OPERATIONS: Paths = {
   '/embed/recent': {
     get: {
       operationId: 'getEmbedPage',
-      summary: 'The recent list as a server-rendered page, for iframes',
+      summary: 'The recent list or a placement’s list as a server-rendered page, for iframes',
       tags: ['sites'],
       access: 'public',
-      ...listing('The same filters as GET /api/v1/jobs/recent.', {
-        description: 'The page',
-        media: 'text/html',
-      }),
+      description:
+        'The same filters as GET /api/v1/jobs/recent; with `placement`, they narrow that placement’s list as on GET /api/v1/placements/{id}/jobs (unknown placement: 404). `theme` and `locale` replace the placement’s (default auto and en). The page posts `{ type: "jobfeed:height", height }` to its parent.',
+      conditional: true,
+      query: embedPageQuery,
+      responses: {
+        200: { description: 'The page', media: 'text/html', headers: ETAG },
+        304: notModified,
+        400: badQuery,
+        404: error('Unknown placement'),
+      },
+    },
+  },
+  '/embed/embed.js': {
+    get: {
+      operationId: 'getEmbedScript',
+      summary: 'The embed page’s own script: its height for the parent page, impressions and click dwell',
+      tags: ['sites'],
+      access: 'public',
+      conditional: true,
+      responses: {
+        200: { description: 'The script', media: 'text/javascript', headers: ETAG },
+        304: notModified,
+      },
     },
   },
   '/feeds/recent.rss': {

@@ -33,5 +33,6 @@ export function presentPlacementHeader(
     heading: placement.heading,
     locale: placement.locale,
     theme: placement.theme,
+    context: placement.context,
   };
 }

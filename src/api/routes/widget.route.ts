@@ -1,23 +1,28 @@
 import { Router } from 'express';
 import { sendCached, type ReadCache } from '../read-cache';
-import { loadWidgetBundle } from '../widget/widget-bundle';
+import { loadBundle, type SiteScript } from '../widget/widget-bundle';
 
+/** GET /widget.js, the widget host pages load, and GET /embed/embed.js, the embed page's own script. */
 export function widgetRouter(readCache: ReadCache): Router {
   const router = Router();
-  let bundle: Promise<string> | undefined;
-
-  router.get('/widget.js', async (req, res) => {
-    bundle ??= loadWidgetBundle().catch((error: unknown) => {
-      bundle = undefined;
-      throw error;
+  const routes: [string, SiteScript][] = [
+    ['/widget.js', 'widget'],
+    ['/embed/embed.js', 'embed'],
+  ];
+  for (const [route, name] of routes) {
+    let bundle: Promise<string> | undefined;
+    router.get(route, async (req, res) => {
+      bundle ??= loadBundle(name).catch((error: unknown) => {
+        bundle = undefined;
+        throw error;
+      });
+      const body = await bundle;
+      const response = await readCache.get(`${name}.js`, req.originalUrl, async () => ({
+        contentType: 'text/javascript; charset=utf-8',
+        body,
+      }));
+      sendCached(req, res, response);
     });
-    const body = await bundle;
-    const response = await readCache.get('widget.js', req.originalUrl, async () => ({
-      contentType: 'text/javascript; charset=utf-8',
-      body,
-    }));
-    sendCached(req, res, response);
-  });
-
+  }
   return router;
 }

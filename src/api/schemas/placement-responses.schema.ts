@@ -42,6 +42,10 @@ export const placementJobsResponse = z.object({
     heading: z.string().nullable(),
     locale: z.string(),
     theme: z.enum(PLACEMENT_THEMES),
+    context: z.enum(PLACEMENT_CONTEXTS).meta({
+      description:
+        '"meta": ask again with the host page’s keywords as `context` to have the list ranked by them',
+    }),
   }),
   jobs: z.array(jobSummary),
 });

@@ -3,8 +3,8 @@ import { listFilterParameters, listQuery, withoutBlankText } from '../../domain/
 
 const LIMIT_MESSAGE = 'must be a whole number from 1 to 50';
 
-/** GET /api/v1/jobs/recent, and the embed page and feeds of the same list. */
-export const recentJobsQuery = listQuery({
+/** The parameters of the recent list, which the embed page extends. */
+export const recentJobsParameters = {
   limit: z.coerce
     .number({ error: LIMIT_MESSAGE })
     .int(LIMIT_MESSAGE)
@@ -21,6 +21,9 @@ export const recentJobsQuery = listQuery({
   category: listFilterParameters.category,
   country: listFilterParameters.country,
   workplace: listFilterParameters.workplace,
-}).transform(withoutBlankText);
+};
+
+/** GET /api/v1/jobs/recent, and the feeds of the same list. */
+export const recentJobsQuery = listQuery(recentJobsParameters).transform(withoutBlankText);
 
 export type RecentJobsQuery = z.output<typeof recentJobsQuery>;

@@ -1,10 +1,10 @@
-import { WIDGET_OUTFILE, writeWidgetBundle } from './widget-bundle';
+import { writeBundles } from './widget-bundle';
 
-/** `npm run build`'s last step: bundles src/widget into dist/widget.js. */
-writeWidgetBundle().then(
-  () => process.stdout.write(`widget bundled: ${WIDGET_OUTFILE}\n`),
+/** `npm run build`'s last step: bundles src/widget into dist/widget.js and dist/embed.js. */
+writeBundles().then(
+  () => process.stdout.write('site scripts bundled: dist/widget.js, dist/embed.js\n'),
   (error: unknown) => {
-    process.stderr.write(`widget bundle failed: ${String(error)}\n`);
+    process.stderr.write(`site script bundle failed: ${String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -10,31 +10,44 @@ function projectRoot(from: string): string {
 }
 
 const ROOT = projectRoot(__dirname);
-export const WIDGET_OUTFILE = path.join(ROOT, 'dist', 'widget.js');
 
-const BUILD_OPTIONS: BuildOptions = {
-  entryPoints: [path.join(ROOT, 'src', 'widget', 'index.ts')],
+/** The scripts other sites run: widget.js on their pages, embed.js inside the embed page they frame. */
+export const SITE_SCRIPTS = {
+  widget: path.join(ROOT, 'src', 'widget', 'index.ts'),
+  embed: path.join(ROOT, 'src', 'widget', 'embed.ts'),
+};
+export type SiteScript = keyof typeof SITE_SCRIPTS;
+
+export const bundleFile = (name: SiteScript) => path.join(ROOT, 'dist', `${name}.js`);
+export const WIDGET_OUTFILE = bundleFile('widget');
+
+const buildOptions = (name: SiteScript): BuildOptions => ({
+  entryPoints: [SITE_SCRIPTS[name]],
   bundle: true,
   minify: true,
   format: 'iife',
   target: ['es2020'],
   legalComments: 'none',
   charset: 'utf8',
-};
+});
 
 /**
- * widget.js: the compiled build serves dist/widget.js, written by `npm run build` (production images have no
- * esbuild); run from source (jest, tsx) it is bundled in memory at first request, so tests always serve the
- * widget's current source and never a stale build.
+ * The compiled build serves dist/<name>.js, written by `npm run build` (production images have no esbuild); run
+ * from source (jest, tsx) it is bundled in memory at first request, so tests always serve the current source and
+ * never a stale build.
  */
-export async function loadWidgetBundle(): Promise<string> {
-  if (__filename.endsWith('.js')) return readFile(WIDGET_OUTFILE, 'utf8');
+export async function loadBundle(name: SiteScript): Promise<string> {
+  if (__filename.endsWith('.js')) return readFile(bundleFile(name), 'utf8');
   const esbuild = await import('esbuild');
-  const result = await esbuild.build({ ...BUILD_OPTIONS, write: false });
+  const result = await esbuild.build({ ...buildOptions(name), write: false });
   return result.outputFiles![0]!.text;
 }
 
-export async function writeWidgetBundle(): Promise<void> {
+export const loadWidgetBundle = () => loadBundle('widget');
+
+export async function writeBundles(): Promise<void> {
   const esbuild = await import('esbuild');
-  await esbuild.build({ ...BUILD_OPTIONS, outfile: WIDGET_OUTFILE });
+  for (const name of Object.keys(SITE_SCRIPTS) as SiteScript[]) {
+    await esbuild.build({ ...buildOptions(name), outfile: bundleFile(name) });
+  }
 }

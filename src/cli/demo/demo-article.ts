@@ -1,7 +1,8 @@
 import { Router } from 'express';
 
+// The container reserves the widget's height for data-limit="6" (README "Embedding the widget").
 const DEMO_SIDEBAR =
-  '<div data-jobfeed data-limit="6" data-context-from="meta" data-theme="auto" data-rel="sponsored"></div>';
+  '<div data-jobfeed data-limit="6" data-context-from="meta" data-theme="auto" data-rel="sponsored" style="min-height:606px"></div>';
 
 /**
  * A sample news-site article with the widget in its sidebar, embedded exactly as a site would: one async script
@@ -13,6 +14,7 @@ export function renderDemoArticle(widgetSrc: string, sidebar = DEMO_SIDEBAR): st
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="color-scheme" content="light">
 <title>Why small teams are rewriting their backends in TypeScript — The Daily Ledger</title>
 <meta name="keywords" content="typescript, node.js, backend, developer, java, full stack">
 <meta property="og:title" content="Why small teams are rewriting their backends in TypeScript">
