@@ -103,6 +103,7 @@ export function createApp(deps: AppDependencies): Express {
       burstLimit: deps.config.events.burstMax,
     }),
     metrics: eventMetrics(metrics),
+    ownOrigin: new URL(deps.config.http.publicUrl).origin,
   });
   app.use(clickRouter(deps.db, eventIntake));
   app.use(eventsRouter(eventIntake));

@@ -25,6 +25,15 @@ export interface EventIntake {
   record(req: Request, request: EventRequest): Promise<EventSummary>;
 }
 
+export interface EventIntakeDependencies {
+  placements: PlacementLookup;
+  visitors: VisitorHasher;
+  counter: EventCounter;
+  metrics: EventMetrics;
+  /** The origin of PUBLIC_URL. */
+  ownOrigin: string;
+}
+
 /** The page the event comes from: the Origin header, else the Referer's origin (clicks carry no Origin). */
 function pageOrigin(req: Request): string | null {
   const origin = req.headers.origin;
@@ -33,24 +42,28 @@ function pageOrigin(req: Request): string | null {
   return referer && URL.canParse(referer) ? new URL(referer).origin : null;
 }
 
-function isForeign(placement: PlacementForEvents, req: Request): boolean {
+/**
+ * Outside the placement's allowedOrigins. jobfeed's own origin (PUBLIC_URL) is the iframe's embed page, which only
+ * the placement's origins may frame.
+ */
+function isForeign(placement: PlacementForEvents, req: Request, ownOrigin: string): boolean {
   if (placement.allowedOrigins.length === 0) return false;
   const origin = pageOrigin(req);
-  return origin === null || !placement.allowedOrigins.includes(origin);
+  return origin === null || (origin !== ownOrigin && !placement.allowedOrigins.includes(origin));
 }
 
 /** Why the whole request counts nothing, or null when its events go on to the visitor's checks. */
 async function requestRejection(
   req: Request,
   request: EventRequest,
-  placements: PlacementLookup,
+  deps: Pick<EventIntakeDependencies, 'placements' | 'ownOrigin'>,
 ): Promise<RejectionReason | null> {
   if (req.method === 'HEAD' || isPrefetch(req.headers)) return 'prefetch';
   if (isBotAgent(req.headers)) return 'bot';
   if (request.placementId !== null) {
-    const placement = await placements.find(request.placementId);
+    const placement = await deps.placements.find(request.placementId);
     if (!placement) return 'unknown';
-    if (isForeign(placement, req)) return 'foreign';
+    if (isForeign(placement, req, deps.ownOrigin)) return 'foreign';
   }
   return request.rejection ?? null;
 }
@@ -59,12 +72,7 @@ async function requestRejection(
  * The one way an impression or a click is counted: bots, prefetches, unknown placements, foreign pages and the
  * caller's own reasons first, then per visitor (a daily-salted hash, see visitor.ts) bursts and duplicates.
  */
-export function createEventIntake(deps: {
-  placements: PlacementLookup;
-  visitors: VisitorHasher;
-  counter: EventCounter;
-  metrics: EventMetrics;
-}): EventIntake {
+export function createEventIntake(deps: EventIntakeDependencies): EventIntake {
   return {
     async record(req, request) {
       const { kind } = request;
@@ -76,7 +84,7 @@ export function createEventIntake(deps: {
         rejected[reason] += count;
         deps.metrics.rejected(kind, reason, count);
       };
-      const whole = await requestRejection(req, request, deps.placements);
+      const whole = await requestRejection(req, request, deps);
       if (whole) {
         reject(whole, request.events.length);
         return { counted: 0, rejected };

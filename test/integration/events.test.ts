@@ -101,11 +101,13 @@ describe('impressions through POST /api/v1/events, counted once per visitor and 
     expect(await metric('jobfeed_events_rejected_total', { kind: 'impression', reason })).toBe(before + 3);
   });
 
-  test('an allowed page named by its Referer counts; so does any origin the placement allows', async () => {
+  test('an allowed page named by its Referer counts, so do the placement’s other origins and the iframe’s own', async () => {
     const viaReferer = { ...person(), origin: '', referer: `${NEWS}/politics/article-1` };
     expect((await send(beacon(placement, [postings[2]!]), viaReferer).expect(202)).body.counted).toBe(1);
     const elsewhere = { ...person(), origin: ELSEWHERE };
     expect((await send(beacon(other, [postings[2]!]), elsewhere).expect(202)).body.counted).toBe(1);
+    const iframe = { ...person(), origin: new URL(h.config.http.publicUrl).origin };
+    expect((await send(beacon(placement, [postings[2]!]), iframe).expect(202)).body.counted).toBe(1);
   });
 
   test('past EVENTS_BURST_MAX events in a minute a visitor’s further events are a burst, duplicates included', async () => {

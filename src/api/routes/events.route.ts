@@ -26,6 +26,7 @@ export function eventsRouter(intake: EventIntake): Router {
           events: beacon.impressions.map(({ posting, ranking }) => ({ postingId: posting, ranking })),
         })
         .catch((error: unknown) => {
+          req.log.warn({ err: error }, 'events not counted');
           throw new AppError('events_unavailable', 'Events cannot be counted right now', {
             status: 503,
             cause: error,
