@@ -152,6 +152,26 @@ describe('impressions through POST /api/v1/events, counted once per visitor and 
     ).toBe(1);
   });
 
+  test('a batch applied again adds nothing; another batch adds to the same documents', async () => {
+    const share = {
+      placementId: null,
+      publisherId: null,
+      postingId: new Types.ObjectId(postings[2]),
+      feedId,
+      ranking: 'context' as const,
+      impressions: 2,
+      clicks: 1,
+    };
+    const day = '2026-01-31';
+    await h.db.eventRollup.applyBatch('2026-01-31T10:00.aaaa', day, [share]);
+    await h.db.eventRollup.applyBatch('2026-01-31T10:00.aaaa', day, [share]);
+    expect(await eventCounts(h.db, { day })).toMatchObject([
+      { impressions: 2, clicks: 1, appliedBatches: ['2026-01-31T10:00.aaaa'] },
+    ]);
+    await h.db.eventRollup.applyBatch('2026-01-31T10:01.bbbb', day, [share]);
+    expect(await eventCounts(h.db, { day })).toMatchObject([{ impressions: 4, clicks: 2 }]);
+  });
+
   test.each([
     ['no impressions', JSON.stringify({ placement: null, impressions: [] }), 'impressions'],
     [
