@@ -141,14 +141,12 @@ export const eventsBench: Bench = async (context) => {
 
     // The roll-up: one closed minute batch, one counter per posting, on a prefix of its own.
     const prefix = `${config.queuePrefix}_rollup`;
-    const events: VisitorEvent[] = postingIds
-      .slice(0, ROLLUP_COUNTERS)
-      .map((postingId) => ({
-        kind: 'impression',
-        placementId: String(placement._id),
-        postingId,
-        ranking: 'recency',
-      }));
+    const events: VisitorEvent[] = postingIds.slice(0, ROLLUP_COUNTERS).map((postingId) => ({
+      kind: 'impression',
+      placementId: String(placement._id),
+      postingId,
+      ranking: 'recency',
+    }));
     await createEventCounter(redis, { prefix, burstLimit: 100_000 }).count(
       'bench-visitor',
       events,
