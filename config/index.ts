@@ -116,6 +116,7 @@ const envSchema = z
     PREVIEW_TIMEOUT_MS: int(500, 600_000, 10_000),
     PREVIEW_MEMORY_MB: int(16, 8192, 256),
     PREVIEW_CONCURRENCY: int(1, 64, 2),
+    EVENTS_BURST_MAX: int(1, 100_000, 120),
   })
   .refine((e) => e.REDIS_CLUSTER_NODES.length === 0 || HASH_TAG.test(e.QUEUE_PREFIX), {
     path: ['QUEUE_PREFIX'],
@@ -181,6 +182,8 @@ export interface Config {
   authFailures: { windowMs: number; max: number };
   /** Each preview runs in its own worker thread with these budgets; past `concurrency` at once it is refused. */
   preview: { maxBytes: number; timeoutMs: number; memoryMb: number; concurrency: number };
+  /** burstMax: impressions and clicks one visitor may have counted per minute; the rest are rejected as `burst`. */
+  events: { burstMax: number };
 }
 
 export class ConfigError extends Error {
@@ -249,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       memoryMb: e.PREVIEW_MEMORY_MB,
       concurrency: e.PREVIEW_CONCURRENCY,
     },
+    events: { burstMax: e.EVENTS_BURST_MAX },
   };
 }
 

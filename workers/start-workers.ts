@@ -12,6 +12,9 @@ import { ensureSchedulerTick, scheduleDueFeeds } from '../src/queue/schedule-due
 import { failedForGood, ingestBackoff, ingestJobOptions } from './ingest.policy';
 import { createIngestProcessor } from './ingest.processor';
 import { createSchedulerProcessor } from './scheduler.processor';
+import { createEventRollupProcessor } from './event-rollup.processor';
+import { eventMetrics } from '../src/metrics/event-metrics';
+import { ensureEventRollupTick } from '../src/queue/event-rollup-tick';
 
 type Processors = { [Q in QueueName]: (job: Job<JobPayloads[Q]>) => Promise<unknown> };
 
@@ -57,6 +60,13 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
     scheduler: metrics.countPostings(
       createSchedulerProcessor({ db, queues, logger: logger.child({ module: 'scheduler' }) }),
     ),
+    rollup: createEventRollupProcessor({
+      db,
+      redis,
+      prefix: config.queuePrefix,
+      metrics: eventMetrics(metrics.registry),
+      logger: logger.child({ module: 'events' }),
+    }),
   };
 
   const workers = (Object.keys(processors) as QueueName[]).map((name) => {
@@ -89,6 +99,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
   });
 
   await ensureSchedulerTick(queues);
+  await ensureEventRollupTick(queues);
   await scheduleDueFeeds(db, queues);
   logger.info({ queues: Object.keys(processors), concurrency: config.worker.concurrency }, 'workers started');
   return {

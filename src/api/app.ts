@@ -20,6 +20,12 @@ import { adminRouter } from './routes/admin.route';
 import { metricsRouter } from './routes/metrics.route';
 import { readinessRouter } from './routes/readiness.route';
 import { clickRouter } from './routes/click.route';
+import { eventsRouter } from './routes/events.route';
+import { createEventIntake } from './event-intake';
+import { createPlacementLookup } from './placement-lookup';
+import { createEventCounter } from '../events/event-counter';
+import { createVisitorHasher } from '../events/visitor';
+import { eventMetrics } from '../metrics/event-metrics';
 import { embedRouter } from './routes/embed.route';
 import { recentFeedsRouter } from './routes/recent-feeds.route';
 import { widgetRouter } from './routes/widget.route';
@@ -51,6 +57,9 @@ export interface AppDependencies {
   /** Shared with the fast path in front of Express, which times the responses it sends. */
   metricsRegistry?: Registry;
 }
+
+/** How long an API process keeps a placement's allowedOrigins for counting (a change shows within this). */
+const PLACEMENT_LOOKUP_TTL_MS = 60_000;
 
 /** The Express app, without listening: tests run it on port 0, the API process on PORT. */
 export function createApp(deps: AppDependencies): Express {
@@ -90,7 +99,18 @@ export function createApp(deps: AppDependencies): Express {
   app.use(placementJobsRouter(deps.db, readCache));
   app.use(widgetRouter(readCache));
   app.use(embedRouter(deps.db, readCache));
-  app.use(clickRouter(deps.db));
+  const eventIntake = createEventIntake({
+    placements: createPlacementLookup(deps.db, PLACEMENT_LOOKUP_TTL_MS),
+    visitors: createVisitorHasher(deps.redis, deps.config.queuePrefix),
+    counter: createEventCounter(deps.redis, {
+      prefix: deps.config.queuePrefix,
+      burstLimit: deps.config.events.burstMax,
+    }),
+    metrics: eventMetrics(metrics),
+    ownOrigin: new URL(deps.config.http.publicUrl).origin,
+  });
+  app.use(clickRouter(deps.db, eventIntake));
+  app.use(eventsRouter(eventIntake));
   app.use(recentFeedsRouter(deps.db, readCache, deps.config.http.publicUrl));
   // Before the feeds and placements routers: their guards cover every path under theirs, stats included.
   app.use(statsRouter({ ...deps, authFailures }));

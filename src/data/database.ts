@@ -1,8 +1,7 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { AppError } from '../errors';
-import { clickSchema, type Click } from './click.schema';
-import { createClickRepository } from './click.repository';
 import { eventCountSchema, type EventCount } from './event-count.schema';
+import { createEventRollupRepository } from './event-rollup.repository';
 import { createEventStatsRepository } from './event-stats.repository';
 import { feedRunSchema, type FeedRun } from './feed-run.schema';
 import { createFeedRunRepository } from './feed-run.repository';
@@ -30,7 +29,8 @@ export interface Database {
   feeds: ReturnType<typeof createFeedRepository>;
   postings: ReturnType<typeof createPostingRepository>;
   feedRuns: ReturnType<typeof createFeedRunRepository>;
-  clicks: ReturnType<typeof createClickRepository>;
+  /** The minute roll-up's writes of impressions and clicks into `event_counts`. */
+  eventRollup: ReturnType<typeof createEventRollupRepository>;
   recruiters: ReturnType<typeof createRecruiterRepository>;
   publishers: ReturnType<typeof createPublisherRepository>;
   placements: ReturnType<typeof createPlacementRepository>;
@@ -64,7 +64,7 @@ export interface DatabaseOptions {
  * MONGO_CONNECT_TIMEOUT_MS whatever `serverSelectionTimeoutMS` the connection keeps for its operations.
  *
  * Writes wait for a majority of a replica set (`w: 'majority'`), so a failover cannot roll back an acknowledged
- * posting, feed, run or recruiter key; click counters opt down to `w: 1` (see click.repository.ts). Retryable
+ * posting, feed, run, recruiter key or rolled-up event count. Retryable
  * writes and reads stay on (the driver's default; a `retryWrites=false` in MONGO_URL is the operator's choice).
  */
 export async function connectDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
@@ -96,20 +96,18 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
   const feeds = connection.model<Feed>('Feed', feedSchema);
   const postings = connection.model<Posting>('Posting', postingSchema);
   const feedRuns = connection.model<FeedRun>('FeedRun', feedRunSchema);
-  const clicks = connection.model<Click>('Click', clickSchema);
+  const eventCounts = connection.model<EventCount>('EventCount', eventCountSchema);
   const recruiters = connection.model<Recruiter>('Recruiter', recruiterSchema);
   const publishers = connection.model<Publisher>('Publisher', publisherSchema);
   const placements = connection.model<Placement>('Placement', placementSchema);
-  const eventCounts = connection.model<EventCount>('EventCount', eventCountSchema);
   await Promise.all([
     feeds.createIndexes(),
     postings.createIndexes(),
     feedRuns.createIndexes(),
-    clicks.createIndexes(),
+    eventCounts.createIndexes(),
     recruiters.createIndexes(),
     publishers.createIndexes(),
     placements.createIndexes(),
-    eventCounts.createIndexes(),
   ]);
   const postingRepository = createPostingRepository(postings, {
     maxPostingAgeDays: options.maxPostingAgeDays,
@@ -121,7 +119,7 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
     feeds: createFeedRepository(feeds),
     postings: postingRepository,
     feedRuns: createFeedRunRepository(feedRuns),
-    clicks: createClickRepository(clicks),
+    eventRollup: createEventRollupRepository({ eventCounts, postings, placements }),
     recruiters: createRecruiterRepository(recruiters),
     publishers: createPublisherRepository(publishers),
     placements: createPlacementRepository(placements),

@@ -1,13 +1,15 @@
 import { Queue, type BackoffOptions, type DefaultJobOptions } from 'bullmq';
 import type { RedisClient } from './redis';
 
-export const QUEUE_NAMES = ['ingest', 'scheduler'] as const;
+export const QUEUE_NAMES = ['ingest', 'scheduler', 'rollup'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Jobs carry ids only; the processor reloads everything else from MongoDB. */
 export interface JobPayloads {
   ingest: { feedId: string };
   scheduler: Record<string, never>;
+  /** The minute roll-up of the event counters (src/events/roll-up-events.ts). */
+  rollup: Record<string, never>;
 }
 
 /**
@@ -20,6 +22,7 @@ export type IngestJobDefaults = DefaultJobOptions & { attempts: number; backoff:
 export interface Queues {
   ingest: Queue<JobPayloads['ingest']>;
   scheduler: Queue<JobPayloads['scheduler']>;
+  rollup: Queue<JobPayloads['rollup']>;
   close(): Promise<void>;
 }
 
@@ -38,11 +41,18 @@ export function createQueues(
     prefix,
     defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 },
   });
+  // A failed roll-up is not retried as such: the next minute's run takes the same batches again.
+  const rollup = new Queue<JobPayloads['rollup']>('rollup', {
+    connection,
+    prefix,
+    defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 },
+  });
   return {
     ingest,
     scheduler,
+    rollup,
     async close() {
-      await Promise.all([ingest.close(), scheduler.close()]);
+      await Promise.all([ingest.close(), scheduler.close(), rollup.close()]);
     },
   };
 }

@@ -5,6 +5,7 @@ import mongoose from 'mongoose';
 import { startLocalServices } from '../services/local-services';
 import type { Bench, BenchContext, BenchRow } from './bench';
 import { REPO_ROOT } from './child-process';
+import { eventsBench } from './events.bench';
 import { hostileBench } from './hostile.bench';
 import { ingestBench } from './ingest.bench';
 import { markdownTable } from './measure';
@@ -56,7 +57,7 @@ const QUICK_SIZES: Sizes = {
 const USAGE = `usage: npm run bench [-- --quick] [--profile] [--only NAME,...]
   --quick     smaller sizes, to try the suite out (figures are not the published ones)
   --profile   also profile one parse run (node --cpu-prof) and list the top self-time functions
-  --only      run only the named benches: parse, ingest, hostile, scale, ${OPTIONAL_BENCHES.map((n) => n.replace('.bench', '')).join(', ')}`;
+  --only      run only the named benches: parse, ingest, hostile, scale, events, ${OPTIONAL_BENCHES.map((n) => n.replace('.bench', '')).join(', ')}`;
 
 interface Options {
   quick: boolean;
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
         name: 'scale',
         run: scaleBench({ workDir, postings: () => ingestResult.completedPostings, feeds: sizes.scaleFeeds }),
       },
+      { name: 'events', run: eventsBench },
     ];
     for (const moduleName of OPTIONAL_BENCHES) {
       const name = moduleName.replace('.bench', '');

@@ -10,6 +10,7 @@ import { createQueues, enqueueIngest, type Queues } from '../../src/queue/queues
 import { ingestJobOptions } from '../../workers/ingest.policy';
 import { createRedis } from '../../src/queue/redis';
 import { SCHEDULER_ID } from '../../src/queue/schedule-due-feeds';
+import { EVENT_ROLLUP_SCHEDULER_ID } from '../../src/queue/event-rollup-tick';
 import { startWorkers, type RunningWorkers } from '../../workers/start-workers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { testConfig, uniqueName } from './test-config';
@@ -59,9 +60,12 @@ export async function startHarness(
   await queueEvents.waitUntilReady();
   const workers: RunningWorkers | undefined =
     options.workers === false ? undefined : await startWorkers({ config, db, redis, logger });
-  // Tests poll feeds themselves (runFeed) or call scheduleDueFeeds; the minute tick would poll due feeds behind
-  // their back whenever a test crosses a minute boundary.
-  if (!options.schedulerTick) await queues.scheduler.removeJobScheduler(SCHEDULER_ID);
+  // Tests poll feeds themselves (runFeed) or call scheduleDueFeeds, and roll events up with rollUpEvents; the
+  // minute ticks would do it behind their back whenever a test crosses a minute boundary.
+  if (!options.schedulerTick) {
+    await queues.scheduler.removeJobScheduler(SCHEDULER_ID);
+    await queues.rollup.removeJobScheduler(EVENT_ROLLUP_SCHEDULER_ID);
+  }
   const fixtures = await startFixtureServer();
 
   const runJob: Harness['runJob'] = async (feedId, jobId = uniqueName('run')) => {
@@ -95,6 +99,7 @@ export async function startHarness(
       await workers?.close();
       await queues.ingest.obliterate({ force: true });
       await queues.scheduler.obliterate({ force: true });
+      await queues.rollup.obliterate({ force: true });
       await queues.close();
       await queueEvents.close();
       eventsConnection.disconnect();

@@ -185,7 +185,11 @@ describe('operator pages: /admin and /admin/queues', () => {
     test('shows both queues and retries failed jobs from the dashboard', async () => {
       await h.api.get('/admin/queues').set(auth).expect(200).expect('content-type', /html/);
       const listed = await h.api.get('/admin/queues/api/queues').set(auth).expect(200);
-      expect(listed.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['ingest', 'scheduler']);
+      expect(listed.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+        'ingest',
+        'rollup',
+        'scheduler',
+      ]);
 
       const failedBefore = await h.queues.ingest.getFailedCount();
       expect(failedBefore).toBeGreaterThan(0);

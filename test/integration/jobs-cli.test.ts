@@ -60,6 +60,6 @@ describe('jobfeed jobs retry-failed', () => {
     const { code, stderr } = await jobfeed({}, 'jobs', 'retry-failed', '--queue', 'emails');
 
     expect(code).toBe(1);
-    expect(stderr).toBe('jobfeed: --queue must be one of ingest, scheduler (got "emails")\n');
+    expect(stderr).toBe('jobfeed: --queue must be one of ingest, scheduler, rollup (got "emails")\n');
   }, 60_000);
 });

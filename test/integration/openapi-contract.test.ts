@@ -231,6 +231,15 @@ describe('GET /api/openapi.json', () => {
     conforms('/feeds/recent.json', 'get', jsonFeed);
     conforms('/r/{id}', 'get', await h.api.get(`/r/${postingId}`).redirects(0));
     conforms('/r/{id}', 'get', await h.api.get(`/r/${new Types.ObjectId()}`));
+    conforms('/r/{id}', 'get', await h.api.get(`/r/${postingId}?p=nope&dwell=x`).redirects(0));
+    const impressions = JSON.stringify({
+      placement: null,
+      impressions: [{ posting: postingId, ranking: 'recency' }],
+    });
+    const sendBeacon = () => h.api.post('/api/v1/events').set('content-type', 'text/plain;charset=UTF-8');
+    conforms('/api/v1/events', 'post', await sendBeacon().send(impressions));
+    conforms('/api/v1/events', 'post', await sendBeacon().send('{"placement":null}'));
+    conforms('/api/v1/events', 'post', await sendBeacon().send(impressions.padEnd(9000)));
     const lapsedFeed = new Types.ObjectId();
     await seedPostings(h.db, lapsedFeed, [
       preparedPosting('lapsed', { validThrough: new Date(Date.now() - 60_000) }),
@@ -374,6 +383,9 @@ describe('GET /api/openapi.json', () => {
         'get /api/v1/placements/{id}/jobs 304',
         'get /api/v1/placements/{id}/jobs 400',
         'get /api/v1/placements/{id}/jobs 404',
+        'post /api/v1/events 202',
+        'post /api/v1/events 400',
+        'post /api/v1/events 413',
         'get /recruiters 200',
         'get /recruiters/recruiters.js 200',
         'get /pages/account-page.js 200',

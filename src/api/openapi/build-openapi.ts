@@ -35,6 +35,8 @@ export interface Operation {
   /** Answers If-None-Match with a 304. */
   conditional?: boolean;
   body?: z.ZodType;
+  /** The body's media types; application/json when left out. */
+  bodyMedia?: string[];
   responses: Record<number, Reply>;
 }
 
@@ -95,7 +97,12 @@ export function buildOpenApi(operations: Paths = OPERATIONS): JsonSchema {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: component(op.body, 'input') } },
+              content: Object.fromEntries(
+                (op.bodyMedia ?? ['application/json']).map((media) => [
+                  media,
+                  { schema: component(op.body!, 'input') },
+                ]),
+              ),
             },
           }
         : {}),

@@ -30,6 +30,7 @@ import {
 } from '../schemas/placement-responses.schema';
 import { feedStatsResponse, placementStatsResponse } from '../schemas/stats-responses.schema';
 import { statsQuery } from '../../stats/stats-query.schema';
+import { clickQuery, eventBeaconBody, eventSummaryResponse } from '../schemas/events.schema';
 import type { Header, Paths, Reply } from './build-openapi';
 
 /**
@@ -213,10 +214,12 @@ export const OPERATIONS: Paths = {
     get: {
       operationId: 'followJobLink',
       summary: 'Counts a click on a posting and redirects to it',
-      description: 'A click is counted once per person and day; HEAD, prefetches and bots are not counted.',
+      description:
+        'A click is counted once per visitor, placement, posting and day (README "Impressions, clicks and privacy"); HEAD, prefetches, bots, bursts, foreign pages and, with `p`, clicks sooner than `MIN_CLICK_DWELL_MS` after the list was shown are not counted. A bad `p`, `ranking` or `dwell` never refuses the redirect: the click is just not counted.',
       tags: ['sites'],
       access: 'public',
       pathParams: { id: { description: 'The posting id' } },
+      query: clickQuery,
       responses: {
         302: {
           description:
@@ -226,6 +229,28 @@ export const OPERATIONS: Paths = {
         },
         404: error('Unknown posting'),
         410: html('The posting is expired or past its validThrough: a page linking to the listing'),
+      },
+    },
+  },
+  '/api/v1/events': {
+    post: {
+      operationId: 'recordImpressions',
+      summary:
+        'A widget’s impressions: the postings at least half visible for one second, one beacon per page view',
+      description:
+        'Sent by `navigator.sendBeacon` as text/plain JSON (no CORS preflight); application/json is taken too. Each impression is counted once per visitor, placement, posting and day; the summary says how many were counted and why the others were not. Counting writes Redis only; the counts reach MongoDB (`event_counts`) within about a minute.',
+      tags: ['sites'],
+      access: 'public',
+      body: eventBeaconBody,
+      bodyMedia: ['text/plain', 'application/json'],
+      responses: {
+        202: {
+          description: 'Taken: what was counted and what was rejected, by reason',
+          schema: eventSummaryResponse,
+        },
+        400: error('The body is not JSON, or a field is bad (named in error.fields)'),
+        413: error('The body is over 8 KB'),
+        503: error('Redis is not reachable: nothing was counted'),
       },
     },
   },
