@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../config';
@@ -7,6 +8,7 @@ import { createLogger, type Logger } from '../logger';
 import { createQueues, QUEUE_NAMES } from '../queue/queues';
 import { ingestJobOptions } from '../../workers/ingest.policy';
 import { closeRedis, createRedis, logRedisOutages, redisVariable } from '../queue/redis';
+import { runApiCluster } from './api-cluster';
 import type { AppDependencies } from './app';
 import { createHttpListener } from './http-listener';
 
@@ -38,9 +40,13 @@ export async function startApi(deps: AppDependencies & { logger: Logger }): Prom
   };
 }
 
-/** The API process: `jobfeed api`. */
+/** The API process: `jobfeed api`; with API_PROCESSES > 1, the primary of that many (each of which runs this too). */
 export async function runApiProcess(config: Config): Promise<void> {
   const logger = createLogger(config);
+  if (config.apiProcesses > 1 && cluster.isPrimary) {
+    runApiCluster(config, logger);
+    return;
+  }
   const db = await connectDatabase(config.mongoUrl, {
     maxPostingAgeDays: config.feeds.maxPostingAgeDays,
     publicReadPreference: config.mongoReadPreference,
