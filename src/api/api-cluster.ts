@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../../config';
 import { handleShutdown } from '../lifecycle';
 import type { Logger } from '../logger';
+import { serveClusterMetrics } from '../metrics/cluster-metrics';
 
 /** A worker listening this long has started well: a later death restarts it after the shortest delay again. */
 const HEALTHY_AFTER_MS = 10_000;
@@ -82,6 +83,7 @@ export function runApiCluster(config: Config, logger: Logger): void {
     log,
     config.shutdownTimeoutMs + 2_000,
   );
+  serveClusterMetrics();
   log.info({ processes: config.apiProcesses }, 'starting API processes');
   for (let slotId = 1; slotId <= config.apiProcesses; slotId++) fork(slotId, 0);
 }

@@ -8,6 +8,8 @@ import { createLogger, type Logger } from '../logger';
 import { createQueues, QUEUE_NAMES } from '../queue/queues';
 import { ingestJobOptions } from '../../workers/ingest.policy';
 import { closeRedis, createRedis, logRedisOutages, redisVariable } from '../queue/redis';
+import { createApiMetrics } from '../metrics/api-metrics';
+import { clusterMetricsText } from '../metrics/cluster-metrics';
 import { runApiCluster } from './api-cluster';
 import type { AppDependencies } from './app';
 import { createHttpListener } from './http-listener';
@@ -58,7 +60,9 @@ export async function runApiProcess(config: Config): Promise<void> {
   const queues = createQueues(redis, config.queuePrefix, ingestJobOptions(config.worker));
   // BullMQ repeats the connection's errors on each queue; logRedisOutages already reports them.
   for (const name of QUEUE_NAMES) queues[name].on('error', () => undefined);
-  const api = await startApi({ config, db, logger, redis, queues });
+  const metricsRegistry = createApiMetrics({ db, queues, logger });
+  const metricsText = cluster.isWorker ? clusterMetricsText(metricsRegistry) : undefined;
+  const api = await startApi({ config, db, logger, redis, queues, metricsRegistry, metricsText });
   handleShutdown(
     [
       { name: 'http', run: () => api.close() },

@@ -5,6 +5,7 @@ import { bumpPostingsVersion } from '../../src/cache/postings-version';
 import { connectDatabase, type Database } from '../../src/data/database';
 import { createRedis } from '../../src/queue/redis';
 import { runJobfeed } from '../helpers/cli-process';
+import { sampleValue } from '../helpers/prometheus';
 import { spawnLoggedProcess, type LoggedProcess, type LogLine } from '../helpers/logged-process';
 import { preparedPosting, seedPostings } from '../helpers/postings';
 import { uniqueName } from '../helpers/test-config';
@@ -43,16 +44,20 @@ describe('jobfeed api with API_PROCESSES=2', () => {
   let requests = 0;
 
   /** One request on a connection of its own (the cluster hands each connection to the next process). */
-  async function ask(): Promise<Answer> {
-    const reqId = `${prefix}-${++requests}`;
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      get(`${base}${PATH}`, { agent: false, headers: { 'x-request-id': reqId } }, (res) => {
+  function getOnce(path: string, reqId: string) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      get(`${base}${path}`, { agent: false, headers: { 'x-request-id': reqId } }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
         res.on('end', () => resolve({ status: res.statusCode!, body: text }));
       }).on('error', reject);
     });
+  }
+
+  async function ask(): Promise<Answer> {
+    const reqId = `${prefix}-${++requests}`;
+    const { status, body } = await getOnce(PATH, reqId);
     // The request log line is written after the answer.
     const pid = await waitFor(() => answeringPid(api.logs, reqId), `the log line of request ${reqId}`);
     const titles =
@@ -67,6 +72,7 @@ describe('jobfeed api with API_PROCESSES=2', () => {
     db = await connectDatabase(mongoUrlFor(dbName));
     redis = createRedis(process.env.REDIS_URL!, 'worker');
     await seedPostings(db, feedId, edition('First'));
+    await db.feeds.create({ name: 'one feed', url: 'https://partner.example/jobs.xml', intervalMinutes: 60 });
     await bumpPostingsVersion(redis, prefix);
     api = spawnLoggedProcess(['src/cli/index.ts', 'api'], {
       MONGO_URL: mongoUrlFor(dbName),
@@ -111,6 +117,17 @@ describe('jobfeed api with API_PROCESSES=2', () => {
     expect(new Set(before.map((a) => a.titles.join('|')))).toEqual(new Set(['First 0|First 1|First 2']));
     const servedFromCache = new Set(api.logs.filter((l) => l.msg === 'served from cache').map((l) => l.pid));
     expect(servedFromCache).toEqual(pids);
+
+    // A scrape reaches one process and answers for all: request counts add up, shared state is counted once.
+    const cachedAnswers = api.logs.filter((l) => l.msg === 'served from cache' && l.url === PATH).length;
+    for (let scrape = 1; scrape <= 2; scrape++) {
+      const metrics = await getOnce('/metrics', `${prefix}-metrics-${scrape}`);
+      expect(metrics.status).toBe(200);
+      expect(
+        sampleValue(metrics.body, 'jobfeed_http_request_duration_seconds_count', { route: '(read cache)' }),
+      ).toBe(cachedAnswers);
+      expect(sampleValue(metrics.body, 'jobfeed_feeds', { status: 'active' })).toBe(1);
+    }
 
     await seedPostings(db, feedId, edition('Second'));
     // Until the version moves, each process keeps answering from its cache.
