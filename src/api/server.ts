@@ -49,6 +49,8 @@ export async function runApiProcess(config: Config): Promise<void> {
     runApiCluster(config, logger);
     return;
   }
+  // The IPC channel to the primary must not keep a process alive whose start failed (MongoDB unreachable).
+  if (cluster.isWorker) process.channel?.unref();
   const db = await connectDatabase(config.mongoUrl, {
     maxPostingAgeDays: config.feeds.maxPostingAgeDays,
     publicReadPreference: config.mongoReadPreference,
@@ -62,14 +64,23 @@ export async function runApiProcess(config: Config): Promise<void> {
   for (const name of QUEUE_NAMES) queues[name].on('error', () => undefined);
   const metricsRegistry = createApiMetrics({ db, queues, logger });
   const metricsText = cluster.isWorker ? clusterMetricsText(metricsRegistry) : undefined;
-  const api = await startApi({ config, db, logger, redis, queues, metricsRegistry, metricsText });
+  const connections = [
+    { name: 'queues', run: () => queues.close() },
+    { name: 'redis', run: () => closeRedis(redis) },
+    { name: 'mongodb', run: () => db.close() },
+  ];
+  let api: RunningApi;
+  try {
+    api = await startApi({ config, db, logger, redis, queues, metricsRegistry, metricsText });
+  } catch (error) {
+    // Such as PORT taken. The open connections (and a cluster process's IPC channel) would keep the process
+    // running without a server.
+    logger.fatal({ err: error }, 'API failed to start');
+    for (const step of connections) await step.run().catch(() => undefined);
+    process.exit(1);
+  }
   handleShutdown(
-    [
-      { name: 'http', run: () => api.close() },
-      { name: 'queues', run: () => queues.close() },
-      { name: 'redis', run: () => closeRedis(redis) },
-      { name: 'mongodb', run: () => db.close() },
-    ],
+    [{ name: 'http', run: () => api.close() }, ...connections],
     logger,
     config.shutdownTimeoutMs,
   );

@@ -1,4 +1,5 @@
-import { get } from 'node:http';
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { bumpPostingsVersion } from '../../src/cache/postings-version';
@@ -182,6 +183,38 @@ describe('jobfeed api with API_PROCESSES=2', () => {
       expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     }
   }, 120_000);
+
+  test.each([
+    ['PORT is taken', 'EADDRINUSE'],
+    ['MongoDB is down', 'MongoDB is not reachable at MONGO_URL'],
+  ])(
+    'when a process cannot start (%s), `jobfeed api` stops them all and exits 1',
+    async (cause, reported) => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const result = await runJobfeed(
+          ['api'],
+          {
+            MONGO_URL: cause === 'MongoDB is down' ? 'mongodb://127.0.0.1:1/jobfeed' : mongoUrlFor(dbName),
+            REDIS_URL: process.env.REDIS_URL!,
+            QUEUE_PREFIX: prefix,
+            API_PROCESSES: '2',
+            HOST: '127.0.0.1',
+            PORT: cause === 'PORT is taken' ? String((taken.address() as AddressInfo).port) : '0',
+            LOG_LEVEL: 'info',
+          },
+          { timeoutMs: 90_000 },
+        );
+        expect(result).toMatchObject({ code: 1, killed: false });
+        expect(result.stdout).toContain('API process failed to start; stopping the others');
+        expect(`${result.stdout}${result.stderr}`).toContain(reported);
+      } finally {
+        taken.close();
+      }
+    },
+    120_000,
+  );
 
   test('a bad API_PROCESSES stops `jobfeed api` before it forks anything, naming the variable', async () => {
     for (const value of ['0', '65', 'two']) {
