@@ -49,7 +49,8 @@ export async function runApiProcess(config: Config): Promise<void> {
     runApiCluster(config, logger);
     return;
   }
-  // The IPC channel to the primary must not keep a process alive whose start failed (MongoDB unreachable).
+  // Until it listens, the IPC channel to the primary must not keep a process alive whose start failed (MongoDB
+  // unreachable); a listening process's connections arrive through it.
   if (cluster.isWorker) process.channel?.unref();
   const db = await connectDatabase(config.mongoUrl, {
     maxPostingAgeDays: config.feeds.maxPostingAgeDays,
@@ -79,6 +80,7 @@ export async function runApiProcess(config: Config): Promise<void> {
     for (const step of connections) await step.run().catch(() => undefined);
     process.exit(1);
   }
+  if (cluster.isWorker) process.channel?.ref();
   handleShutdown(
     [{ name: 'http', run: () => api.close() }, ...connections],
     logger,
