@@ -72,6 +72,7 @@ const envSchema = z
       .default('jobfeed'),
     PORT: int(0, 65535, 3000),
     HOST: z.string().min(1).default('0.0.0.0'),
+    API_PROCESSES: int(1, 64, 1),
     PUBLIC_URL: url(['http:', 'https:'], 'http://localhost:3000'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     ADMIN_TOKEN: optionalSecret(16),
@@ -147,6 +148,8 @@ export interface Config {
   redisClusterNodes: { host: string; port: number }[];
   queuePrefix: string;
   http: { port: number; host: string; publicUrl: string };
+  /** `jobfeed api` processes on this host sharing PORT (node:cluster); 1 runs the API in the process itself. */
+  apiProcesses: number;
   logLevel: Env['LOG_LEVEL'];
   adminToken: string | undefined;
   /** Guards /metrics (API and worker) when set. */
@@ -212,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisClusterNodes: e.REDIS_CLUSTER_NODES,
     queuePrefix: e.QUEUE_PREFIX,
     http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') },
+    apiProcesses: e.API_PROCESSES,
     logLevel: e.LOG_LEVEL,
     adminToken: e.ADMIN_TOKEN,
     metricsToken: e.METRICS_TOKEN,

@@ -56,6 +56,8 @@ export interface AppDependencies {
   homeLinks?: HomeLink[];
   /** Shared with the fast path in front of Express, which times the responses it sends. */
   metricsRegistry?: Registry;
+  /** What /metrics answers when it is not this process's registry alone: the sum over API_PROCESSES. */
+  metricsText?: () => Promise<string>;
 }
 
 /** How long an API process keeps a placement's allowedOrigins for counting (a change shows within this). */
@@ -80,7 +82,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(securityHeaders);
   app.use(httpMetrics(metrics).middleware);
   app.use(readinessRouter(deps));
-  app.use(metricsRouter(metrics, deps.config.metricsToken));
+  app.use(metricsRouter(metrics, deps.config.metricsToken, deps.metricsText));
   // One counter per client address for recruiter and publisher keys and the operator token alike.
   const authFailures = authFailureLimit({
     redis: deps.redis,

@@ -9,6 +9,8 @@ export function registerFeedMetrics(registry: Registry, db: Database, logger: Lo
     help: 'Feeds per status at scrape time',
     labelNames: ['status'] as const,
     registers: [registry],
+    // Every API process counts the same feeds: summed over API_PROCESSES they would count each feed N times.
+    aggregator: 'max',
     async collect() {
       this.reset();
       try {

@@ -21,6 +21,8 @@ export function registerQueueMetrics(registry: Registry, queues: Queues, logger:
     help: 'Jobs per queue and state at scrape time',
     labelNames: ['queue', 'state'] as const,
     registers: [registry],
+    // Every API process reads the same queues: summed over API_PROCESSES they would count each job N times.
+    aggregator: 'max',
     async collect() {
       this.reset();
       try {

@@ -9,6 +9,7 @@ import { connectDatabase } from '../../src/data/database';
 import { createLogger } from '../../src/logger';
 import { connectProducer } from '../../src/queue/redis';
 import { preparedPosting, seedPostings } from '../helpers/postings';
+import { startApiProcess, type ApiProcess } from './api-process';
 import type { Bench, BenchRow } from './bench';
 
 /** Headers each answer makes anew (the request id) or the connection sets; the rest are the same bytes every time. */
@@ -55,14 +56,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * DURATION_S of load on each server, in alternating slices of at least 2 s (after a 1 s warm-up each), so a
  * machine whose load drifts during the run (CI, shared cores) weighs on both sides alike.
  */
-async function compare(urls: { ours: string; baseline: string }, progress: (message: string) => void) {
+async function compare(
+  urls: { ours: string; baseline: string },
+  sides: string,
+  progress: (message: string) => void,
+) {
   const rounds = Math.max(1, Math.floor(DURATION_S / 2));
   const seconds = DURATION_S / rounds;
   const results = { ours: [] as AutocannonResult[], baseline: [] as AutocannonResult[] };
   await slice(urls.baseline, 1);
   await slice(urls.ours, 1);
   for (let round = 1; round <= rounds; round++) {
-    progress(`read path: round ${round}/${rounds}, ${seconds} s each on bare node:http and jobfeed`);
+    progress(`read path: round ${round}/${rounds}, ${seconds} s each on ${sides}`);
     results.baseline.push(await slice(urls.baseline, seconds));
     results.ours.push(await slice(urls.ours, seconds));
   }
@@ -75,6 +80,48 @@ async function compare(urls: { ours: string; baseline: string }, progress: (mess
 }
 
 const ms = (value: number) => `${value} ms`;
+
+/**
+ * The built `jobfeed api` with API_PROCESSES=2 against the same with 1, on the seeded database: both running, the
+ * load alternating between them, from the same load generator.
+ */
+async function compareProcessCounts(
+  context: Parameters<Bench>[0],
+  dbName: string,
+  queuePrefix: string,
+): Promise<BenchRow> {
+  const mongoUrl = new URL(context.mongoUrl);
+  mongoUrl.pathname = `/${dbName}`;
+  const env = {
+    MONGO_URL: mongoUrl.toString(),
+    REDIS_URL: context.redisUrl,
+    QUEUE_PREFIX: queuePrefix,
+    PORT: '0',
+    HOST: '127.0.0.1',
+  };
+  const started: ApiProcess[] = [];
+  try {
+    const one = await startApiProcess({ ...env, API_PROCESSES: '1' });
+    started.push(one);
+    const two = await startApiProcess({ ...env, API_PROCESSES: '2' });
+    started.push(two);
+    const { ours, baseline } = await compare(
+      { ours: `${two.url}${PATH}`, baseline: `${one.url}${PATH}` },
+      'jobfeed api with 1 and with 2 processes',
+      context.progress,
+    );
+    return {
+      name: 'GET /api/v1/jobs/recent, requests/s, API_PROCESSES=2 vs 1 (100 connections, same host)',
+      ours: `${ours.requestsPerSecond} (p99 ${ms(ours.p99)})`,
+      baseline: `${baseline.requestsPerSecond} (p99 ${ms(baseline.p99)}), 1 process`,
+      ratio: `${(ours.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}×`,
+      target: '—',
+      met: null,
+    };
+  } finally {
+    await Promise.all(started.map((api) => api.stop()));
+  }
+}
 
 /**
  * GET /api/v1/jobs/recent on the real API (seeded postings, read cache warm) against a bare node:http server
@@ -125,7 +172,11 @@ export const readPathBench: Bench = async (context) => {
     await new Promise<void>((resolve) => bare!.listen(0, '127.0.0.1', resolve));
     const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}${PATH}`;
 
-    const { ours, baseline } = await compare({ ours: apiUrl, baseline: bareUrl }, context.progress);
+    const { ours, baseline } = await compare(
+      { ours: apiUrl, baseline: bareUrl },
+      'bare node:http and jobfeed',
+      context.progress,
+    );
     const ratio = ours.requestsPerSecond / baseline.requestsPerSecond;
     const rows: BenchRow[] = [
       {
@@ -145,6 +196,7 @@ export const readPathBench: Bench = async (context) => {
         met: null,
       },
     ];
+    rows.push(await compareProcessCounts(context, db.connection.name, config.queuePrefix));
     return rows;
   } finally {
     await new Promise((resolve) => (bare ? bare.close(resolve) : resolve(undefined)));

@@ -44,6 +44,13 @@ describe('loadConfig', () => {
     );
   });
 
+  test('API_PROCESSES is a whole number of processes from 1 to 64, one by default', () => {
+    expect(loadConfig({}).apiProcesses).toBe(1);
+    expect(loadConfig({ API_PROCESSES: '4' }).apiProcesses).toBe(4);
+    for (const bad of ['0', '65', '1.5', 'two', '-1'])
+      expect(() => loadConfig({ API_PROCESSES: bad })).toThrow(`API_PROCESSES: `);
+  });
+
   test('secrets and URL passwords never appear in the message', () => {
     const bad = () => loadConfig({ ADMIN_TOKEN: 'short-secret', REDIS_URL: 'http://user:hunter2@redis' });
     expect(bad).toThrow('ADMIN_TOKEN: must be at least 16 characters (got a hidden value)');
