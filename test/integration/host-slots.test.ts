@@ -42,7 +42,8 @@ describe('per-host fetch slots in Redis', () => {
   });
 
   test('a lease its holder never releases (a killed worker) expires by itself', async () => {
-    const slots = createHostSlots(one, { prefix, limit: 1, leaseMs: 300 });
+    // A lease long enough that a loaded machine's late renewal timer cannot let it lapse; the orphan's is short.
+    const slots = createHostSlots(one, { prefix, limit: 1, leaseMs: 5000 });
     const held = await slots.tryAcquire('crashy.example.com');
     expect(held).not.toBeNull();
     // The renewal timer of this lease keeps it alive: a killed process has no timer, so simulate with a second set.
