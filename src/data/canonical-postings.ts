@@ -1,4 +1,11 @@
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { Posting } from './posting.schema';
+
+/** What deciding a job's listed posting reads of each posting of its fingerprint. */
+export type ListingCandidate = Pick<
+  Posting,
+  '_id' | 'fingerprint' | 'ownerId' | 'url' | 'firstSeenAt' | 'status'
+> & { listed?: boolean };
 
 /** Feeds added by the CLI or an operator have no recruiter: all of them are the operator's. */
 const OPERATOR = 'operator';
@@ -7,21 +14,22 @@ function ownerOf(posting: Pick<Posting, 'ownerId'>): string {
   return posting.ownerId ? String(posting.ownerId) : OPERATOR;
 }
 
-function firstSeenFirst(a: Posting, b: Posting): number {
+function firstSeenFirst(a: ListingCandidate, b: ListingCandidate): number {
   const bySeen = a.firstSeenAt.getTime() - b.firstSeenAt.getTime();
   if (bySeen !== 0) return bySeen;
   return String(a._id) < String(b._id) ? -1 : 1;
 }
 
 /**
- * One posting per job. Postings with one fingerprint are the same job when they have the same owner or the same
- * url; the job's canonical posting is the one seen first. A look-alike from another owner with a link of its own
- * is a posting of its own, so a newer feed can never take over a listing, its embed or its click-through.
+ * One posting per job. Active postings with one fingerprint are the same job when they have the same owner or the
+ * same url; the job's canonical posting is the one seen first (then the lower _id). A look-alike from another owner
+ * with a link of its own is a posting of its own, so a newer feed can never take over a listing, its embed or its
+ * click-through.
  */
-export function canonicalPostings(postings: Posting[]): Posting[] {
-  const kept = new Map<string, Posting[]>();
-  const canonical: Posting[] = [];
-  for (const posting of [...postings].sort(firstSeenFirst)) {
+export function canonicalPostings<T extends ListingCandidate>(postings: T[]): T[] {
+  const kept = new Map<string, T[]>();
+  const canonical: T[] = [];
+  for (const posting of postings.filter((p) => p.status === 'active').sort(firstSeenFirst)) {
     const sameFingerprint = kept.get(posting.fingerprint) ?? [];
     const owner = ownerOf(posting);
     if (sameFingerprint.some((other) => ownerOf(other) === owner || other.url === posting.url)) continue;
@@ -30,4 +38,66 @@ export function canonicalPostings(postings: Posting[]): Posting[] {
     canonical.push(posting);
   }
   return canonical;
+}
+
+const CANDIDATE_FIELDS = { fingerprint: 1, ownerId: 1, url: 1, firstSeenAt: 1, status: 1, listed: 1 };
+const CHUNK = 500;
+/** Rounds one settle may take while other writers keep changing the same fingerprints; one or two in practice. */
+const MAX_ROUNDS = 10;
+
+/**
+ * The `listed` flag: true on each job's canonical posting, false on every other posting, decided when postings are
+ * written so that the recent list is one indexed range scan over `{ listed: true }`.
+ *
+ * Every write that can change a fingerprint's choice (insert, rewrite, expiry, deletion) is followed by `settle` of
+ * the fingerprints it touched: read their postings, write the flags that differ from canonicalPostings' choice, and
+ * read again until a read finds nothing to change. Writers racing on one fingerprint may briefly leave two postings
+ * listed, but the last write to any of them is followed by its writer's read of the final state, which then either
+ * agrees or is corrected: the end state is the choice, with no atomic conditional update relied on.
+ */
+export function createListings(model: Model<Posting>) {
+  const read = (fingerprints: string[]) =>
+    model.find({ fingerprint: { $in: fingerprints } }, CANDIDATE_FIELDS).lean<ListingCandidate[]>();
+
+  function flagChanges(postings: ListingCandidate[]): AnyBulkWriteOperation<Posting>[] {
+    const chosen = new Set(canonicalPostings(postings).map((posting) => String(posting._id)));
+    return postings.flatMap((posting) => {
+      const listed = chosen.has(String(posting._id));
+      if (posting.listed === listed) return [];
+      // Only an active posting may be listed: an expiry that lands first wins.
+      const filter = listed ? { _id: posting._id, status: 'active' as const } : { _id: posting._id };
+      return [{ updateOne: { filter, update: { $set: { listed } } } }];
+    });
+  }
+
+  async function settleChunk(fingerprints: string[]): Promise<void> {
+    for (let round = 1; ; round++) {
+      const changes = flagChanges(await read(fingerprints));
+      if (!changes.length) return;
+      if (round === MAX_ROUNDS)
+        throw new Error(`the listed postings of ${fingerprints.length} fingerprints keep changing`);
+      await model.bulkWrite(changes, { ordered: false });
+    }
+  }
+
+  return {
+    /**
+     * Sets `listed` on postings about to be inserted, as the stored postings of their fingerprints and they decide
+     * it, so that most inserts need no second write. `settle` of the same fingerprints must follow the insert.
+     */
+    async decideNew(postings: (ListingCandidate & { listed: boolean })[]): Promise<void> {
+      if (!postings.length) return;
+      const stored = await read([...new Set(postings.map((posting) => posting.fingerprint))]);
+      const chosen = new Set(
+        canonicalPostings([...stored, ...postings]).map((posting) => String(posting._id)),
+      );
+      for (const posting of postings) posting.listed = chosen.has(String(posting._id));
+    },
+
+    async settle(fingerprints: Iterable<string>): Promise<void> {
+      const all = [...new Set(fingerprints)];
+      for (let start = 0; start < all.length; start += CHUNK)
+        await settleChunk(all.slice(start, start + CHUNK));
+    },
+  };
 }

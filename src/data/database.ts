@@ -59,8 +59,8 @@ export interface DatabaseOptions {
 }
 
 /**
- * Connects, makes sure every index exists (the unique ones back idempotent ingest), fills the search fields of
- * postings stored before they existed, and returns the repositories. An unreachable server is reported after
+ * Connects, makes sure every index exists (the unique ones back idempotent ingest), fills the search fields and the
+ * listed flag of postings stored before they existed, and returns the repositories. An unreachable server is reported after
  * MONGO_CONNECT_TIMEOUT_MS whatever `serverSelectionTimeoutMS` the connection keeps for its operations.
  *
  * Writes wait for a majority of a replica set (`w: 'majority'`), so a failover cannot roll back an acknowledged
@@ -113,7 +113,7 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
     maxPostingAgeDays: options.maxPostingAgeDays,
     publicReadPreference: options.publicReadPreference,
   });
-  await postingRepository.backfillSearchFields();
+  await postingRepository.backfillStoredFields();
   return {
     connection,
     feeds: createFeedRepository(feeds),

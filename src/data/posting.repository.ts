@@ -1,6 +1,6 @@
 import mongoose, { type AnyBulkWriteOperation, type Model, type Types } from 'mongoose';
 import type { Category, PreparedPosting, Workplace } from '../domain/posting';
-import { canonicalPostings } from './canonical-postings';
+import { createListings } from './canonical-postings';
 import { toObjectId } from './ids';
 import type { Posting } from './posting.schema';
 import { companyKey, searchFields, searchTerms } from './search-terms';
@@ -47,7 +47,6 @@ function oneOf<T>(values: T[]): T | { $in: T[] } {
   return values.length === 1 ? values[0]! : { $in: values };
 }
 
-const MAX_RECENT_PAGES = 5;
 const DUPLICATE_KEY = 11000;
 
 /** insertMany, unordered; documents another writer inserted first (duplicate key) count as not inserted. */
@@ -65,6 +64,7 @@ async function insertUnordered(model: Model<Posting>, documents: Posting[]): Pro
 const DAY_MS = 86_400_000;
 
 const BACKFILL_BATCH = 500;
+const EXPIRY_BATCH = 500;
 
 export function createPostingRepository(
   model: Model<Posting>,
@@ -73,6 +73,23 @@ export function createPostingRepository(
   const maxAgeMs = (options.maxPostingAgeDays ?? 60) * DAY_MS;
   /** The public read path may read a secondary (MONGO_READ_PREFERENCE); an ingest reads its own writes. */
   const publicRead = options.publicReadPreference ?? 'primary';
+  const listings = createListings(model);
+  /** The fingerprints stored on postings about to be rewritten or taken away: their jobs may list another posting. */
+  const fingerprintsOf = async (filter: Record<string, unknown>): Promise<string[]> =>
+    (await model.find(filter, { fingerprint: 1 }).lean<Pick<Posting, '_id' | 'fingerprint'>[]>()).map(
+      (posting) => posting.fingerprint,
+    );
+  /** Expires these postings if still active; a job whose listed posting expired lists its next one. */
+  async function expire(ids: Types.ObjectId[]): Promise<number> {
+    if (!ids.length) return 0;
+    const handOver = await fingerprintsOf({ _id: { $in: ids }, listed: true });
+    const result = await model.updateMany(
+      { _id: { $in: ids }, status: 'active' },
+      { $set: { status: 'expired', listed: false } },
+    );
+    await listings.settle(handOver);
+    return result.modifiedCount;
+  }
   return {
     /** What the store holds of a feed, read once per run: each batch is then sorted into new, changed and unchanged in memory. */
     async loadForFeed(feedId: Types.ObjectId): Promise<StoredPostings> {
@@ -112,10 +129,14 @@ export function createPostingRepository(
       const writes: AnyBulkWriteOperation<Posting>[] = [];
       /** Not counted as updated: the posting itself is unchanged. */
       const ownerBackfill: AnyBulkWriteOperation<Posting>[] = [];
+      /** The fingerprints of the postings inserted or changed, and the stored postings rewritten. */
+      const written: string[] = [];
+      const rewritten: Types.ObjectId[] = [];
       let unchanged = 0;
       for (const posting of latest.values()) {
         const found = stored.get(posting.externalId);
         if (!found) {
+          written.push(posting.fingerprint);
           const document = {
             ...posting,
             ...searchFields(posting),
@@ -127,10 +148,13 @@ export function createPostingRepository(
             lastSeenAt: seenAt,
             status: 'active' as const,
             missedFetches: 0,
+            listed: false,
           };
           inserts.push(document);
           stored.set(posting.externalId, document);
         } else if (found.contentHash !== posting.contentHash) {
+          written.push(posting.fingerprint);
+          rewritten.push(found._id);
           const update = {
             ...posting,
             ...searchFields(posting),
@@ -153,6 +177,7 @@ export function createPostingRepository(
           unchanged++;
           const overdue = found.validThrough !== null && found.validThrough < seenAt;
           if ((found.missedFetches > 0 || found.status !== 'active') && !overdue) {
+            rewritten.push(found._id);
             writes.push({
               updateOne: {
                 filter: { _id: found._id },
@@ -161,14 +186,22 @@ export function createPostingRepository(
             });
             Object.assign(found, { status: 'active', missedFetches: 0, ownerId });
           } else if (found.ownerId === undefined) {
+            rewritten.push(found._id);
             ownerBackfill.push({ updateOne: { filter: { _id: found._id }, update: { $set: { ownerId } } } });
             found.ownerId = ownerId;
           }
         }
       }
+      // A rewrite may move a posting to another fingerprint: both jobs' listings are decided again.
+      const affected = [
+        ...written,
+        ...(rewritten.length ? await fingerprintsOf({ _id: { $in: rewritten } }) : []),
+      ];
+      await listings.decideNew(inserts);
       const inserted = await insertUnordered(model, inserts);
       const result = writes.length ? await model.bulkWrite(writes, { ordered: false }) : null;
       if (ownerBackfill.length) await model.bulkWrite(ownerBackfill, { ordered: false });
+      await listings.settle(affected);
       return { inserted, updated: result?.modifiedCount ?? 0, unchanged };
     },
 
@@ -186,37 +219,34 @@ export function createPostingRepository(
       const expiring = active
         .filter((p) => (!seen.has(p.externalId) && p.missedFetches + 1 >= 2) || (p.validThrough ?? now) < now)
         .map((p) => p._id);
-      if (expiring.length === 0) return 0;
-      const result = await model.updateMany(
-        { _id: { $in: expiring }, status: 'active' },
-        { $set: { status: 'expired' } },
-      );
-      return result.modifiedCount;
+      return expire(expiring);
     },
 
-    /** Postings whose validThrough has passed, across all feeds: the scheduler's sweep. */
+    /** Postings whose validThrough has passed, across all feeds: the scheduler's sweep, in batches. */
     async expirePastValidThrough(now: Date): Promise<number> {
-      const result = await model.updateMany(
-        { status: 'active', validThrough: { $lt: now } },
-        { $set: { status: 'expired' } },
-      );
-      return result.modifiedCount;
+      let expired = 0;
+      for (;;) {
+        const due = await model
+          .find({ status: 'active', validThrough: { $lt: now } }, { _id: 1 })
+          .limit(EXPIRY_BATCH)
+          .lean<Pick<Posting, '_id'>[]>();
+        if (!due.length) return expired;
+        expired += await expire(due.map((posting) => posting._id));
+      }
     },
 
     /**
-     * Active postings, newest first, each job once: its canonical posting (see canonicalPostings), chosen among the
-     * pages read and the earlier-listed look-alikes of what they hold. Postings past their validThrough or listed
-     * more than MAX_POSTING_AGE_DAYS ago are left out even before a sweep.
+     * The listed postings, newest first: each job once, as its canonical posting (the `listed` flag, decided when
+     * postings are written), in one query that reads `limit` postings off an index. Postings past their
+     * validThrough or listed more than MAX_POSTING_AGE_DAYS ago are left out even before a sweep.
      */
     async listRecent(filter: RecentFilter, now = new Date()): Promise<Posting[]> {
       const ageMs = filter.maxAgeDays ? Math.min(maxAgeMs, filter.maxAgeDays * DAY_MS) : maxAgeMs;
       const query: Record<string, unknown> = {
-        status: 'active',
+        listed: true,
         listedAt: { $gte: new Date(now.getTime() - ageMs) },
+        $or: [{ validThrough: null }, { validThrough: { $gt: now } }],
       };
-      const conditions: Record<string, unknown>[] = [
-        { $or: [{ validThrough: null }, { validThrough: { $gt: now } }] },
-      ];
       if (filter.company) query.companyKey = companyKey(filter.company);
       if (filter.remote !== undefined) query.remote = filter.remote;
       if (filter.category) query.category = filter.category;
@@ -227,47 +257,12 @@ export function createPostingRepository(
       if (companyKeys.length) query.companyKey = oneOf(companyKeys);
       if (filter.countries?.length) query['place.country'] = oneOf(filter.countries);
       if (filter.categories?.length) query.category = oneOf(filter.categories);
-      query.$and = conditions;
-      const pageSize = filter.limit * 3;
-      const read: Posting[] = [];
-      let readAll = false;
-      for (let page = 0; page < MAX_RECENT_PAGES; page++) {
-        const postings = await model
-          .find(query)
-          .sort({ listedAt: -1, _id: -1 })
-          .skip(page * pageSize)
-          .limit(pageSize)
-          .read(publicRead)
-          .lean<Posting[]>();
-        read.push(...postings);
-        readAll = postings.length < pageSize;
-        if (readAll || canonicalPostings(read).length >= filter.limit) break;
-      }
-      const last = read.at(-1);
-      const lookAlikes =
-        readAll || !last
-          ? []
-          : await model
-              .find({
-                ...query,
-                fingerprint: { $in: [...new Set(read.map((posting) => posting.fingerprint))] },
-                $and: [
-                  ...conditions,
-                  {
-                    $or: [
-                      { listedAt: { $lt: last.listedAt } },
-                      { listedAt: last.listedAt, _id: { $lt: last._id } },
-                    ],
-                  },
-                ],
-              })
-              .read(publicRead)
-              .lean<Posting[]>();
-      return canonicalPostings([...read, ...lookAlikes])
-        .sort(
-          (a, b) => b.listedAt.getTime() - a.listedAt.getTime() || (String(a._id) < String(b._id) ? 1 : -1),
-        )
-        .slice(0, filter.limit);
+      return model
+        .find(query)
+        .sort({ listedAt: -1, _id: -1 })
+        .limit(filter.limit)
+        .read(publicRead)
+        .lean<Posting[]>();
     },
 
     async findById(id: string): Promise<Posting | null> {
@@ -276,17 +271,18 @@ export function createPostingRepository(
     },
 
     /**
-     * Postings stored before `terms` and `companyKey` existed get them, in batches; run at connect. Idempotent, so
-     * processes connecting at once may all run it; once done it is one index lookup that finds nothing.
+     * Postings stored before `terms` and `companyKey` existed get them, and postings stored before `listed` existed
+     * get it (their fingerprints' listings decided), in batches; run at connect. Idempotent, so processes connecting
+     * at once may all run it; once done it is two index lookups that find nothing.
      */
-    async backfillSearchFields(): Promise<number> {
+    async backfillStoredFields(): Promise<number> {
       let filled = 0;
       for (;;) {
         const batch = await model
           .find({ terms: { $exists: false } }, { title: 1, company: 1, snippet: 1 })
           .limit(BACKFILL_BATCH)
           .lean<Pick<Posting, '_id' | 'title' | 'company' | 'snippet'>[]>();
-        if (!batch.length) return filled;
+        if (!batch.length) break;
         await model.bulkWrite(
           batch.map((posting) => ({
             updateOne: { filter: { _id: posting._id }, update: { $set: searchFields(posting) } },
@@ -294,6 +290,16 @@ export function createPostingRepository(
           { ordered: false },
         );
         filled += batch.length;
+      }
+      for (;;) {
+        const unflagged = await model
+          .find({ listed: { $exists: false } }, { fingerprint: 1 })
+          .limit(BACKFILL_BATCH)
+          .lean<Pick<Posting, '_id' | 'fingerprint'>[]>();
+        if (!unflagged.length) return filled;
+        // settle writes `listed` on every posting of these fingerprints whose flag is not already the choice.
+        await listings.settle(unflagged.map((posting) => posting.fingerprint));
+        filled += unflagged.length;
       }
     },
 
@@ -311,9 +317,14 @@ export function createPostingRepository(
       return new Map(rows.map((row) => [String(row._id), row.count]));
     },
 
-    /** A deleted feed's postings leave the listings for good. */
+    /** A deleted feed's postings leave the listings for good; their jobs list another feed's posting if any. */
     async deleteForFeed(feedId: Types.ObjectId): Promise<number> {
-      return (await model.deleteMany({ feedId })).deletedCount;
+      const listed = await model
+        .find({ feedId, status: 'active' }, { fingerprint: 1, listed: 1 })
+        .lean<Pick<Posting, '_id' | 'fingerprint' | 'listed'>[]>();
+      const deleted = (await model.deleteMany({ feedId })).deletedCount;
+      await listings.settle(listed.filter((posting) => posting.listed).map((posting) => posting.fingerprint));
+      return deleted;
     },
 
     async listForFeed(feedId: Types.ObjectId): Promise<Posting[]> {

@@ -31,6 +31,8 @@ export interface Posting extends PreparedPosting {
   terms: string[];
   /** The company trimmed and lower-cased: what `?company=` matches. */
   companyKey: string | null;
+  /** True on exactly one active posting per job, its canonical one (canonical-postings.ts): what the lists show. */
+  listed: boolean;
 }
 
 const salarySchema = new Schema(
@@ -80,6 +82,7 @@ export const postingSchema = new Schema<Posting>(
     status: { type: String, enum: POSTING_STATUSES, default: 'active' },
     terms: { type: [String], default: undefined },
     companyKey: { type: String, default: null },
+    listed: { type: Boolean, default: false },
   },
   { collection: 'postings', versionKey: false },
 );
@@ -89,22 +92,35 @@ export const postingSchema = new Schema<Posting>(
 postingSchema.index({ feedId: 1, externalId: 1 }, { unique: true });
 // A feed's active postings, counted for a run and on the admin page: `{ feedId (or $in), status: 'active' }`.
 postingSchema.index({ feedId: 1, status: 1 });
-// The recent list's pages: `{ status: 'active', listedAt: { $gte } } sort { listedAt: -1, _id: -1 }`.
-postingSchema.index({ status: 1, listedAt: -1, _id: -1 });
-// The recent list's earlier look-alikes of a page: `{ fingerprint: { $in }, status: 'active', listedAt: { $gte } }`.
-postingSchema.index({ fingerprint: 1, listedAt: -1 });
-// The recent list by company: `{ status: 'active', companyKey } sort { listedAt: -1, _id: -1 }` (?company=).
-postingSchema.index({ status: 1, companyKey: 1, listedAt: -1, _id: -1 });
-// The recent list by words: `{ terms: { $all }, status: 'active' } sort { listedAt: -1, _id: -1 }` (?q=); led by
-// terms so the backfill of postings stored before terms existed, `{ terms: { $exists: false } }`, uses it too.
-postingSchema.index({ terms: 1, status: 1, listedAt: -1, _id: -1 });
-// The recent list by remote: `{ status: 'active', remote } sort { listedAt: -1, _id: -1 }` (?remote=).
-postingSchema.index({ status: 1, remote: 1, listedAt: -1, _id: -1 });
-// The recent list by category: `{ status: 'active', category } sort { listedAt: -1, _id: -1 }` (?category=).
-postingSchema.index({ status: 1, category: 1, listedAt: -1, _id: -1 });
-// The recent list by country: `{ status: 'active', 'place.country' } sort { listedAt: -1, _id: -1 }` (?country=).
-postingSchema.index({ status: 1, 'place.country': 1, listedAt: -1, _id: -1 });
-// The recent list by workplace: `{ status: 'active', workplace } sort { listedAt: -1, _id: -1 }` (?workplace=).
-postingSchema.index({ status: 1, workplace: 1, listedAt: -1, _id: -1 });
+// The recent list and a placement's list are one query: `{ listed: true, <filters>, listedAt: { $gte } } sort
+// { listedAt: -1, _id: -1 } limit(n)`, plus a `validThrough` check on the postings the index finds. Each index below
+// binds the equality filters of one combination, then gives the sort, then bounds listedAt; one value or several
+// (`$in`, a placement's companies, countries, categories) use the same index.
+// No filter, or only a placement's maxAgeDays; also the backfill of `{ listed: { $exists: false } }` at connect.
+postingSchema.index({ listed: 1, listedAt: -1, _id: -1 });
+// ?company= (a placement's companies).
+postingSchema.index({ listed: 1, companyKey: 1, listedAt: -1, _id: -1 });
+// ?q= (`terms: { $all }`); led by terms so the backfill of `{ terms: { $exists: false } }` uses it too.
+postingSchema.index({ terms: 1, listed: 1, listedAt: -1, _id: -1 });
+// ?remote=.
+postingSchema.index({ listed: 1, remote: 1, listedAt: -1, _id: -1 });
+// ?category= (a placement's categories).
+postingSchema.index({ listed: 1, category: 1, listedAt: -1, _id: -1 });
+// ?country= (a placement's countries).
+postingSchema.index({ listed: 1, 'place.country': 1, listedAt: -1, _id: -1 });
+// ?workplace=.
+postingSchema.index({ listed: 1, workplace: 1, listedAt: -1, _id: -1 });
+// ?company= with ?country=: a company's jobs in one country.
+postingSchema.index({ listed: 1, companyKey: 1, 'place.country': 1, listedAt: -1, _id: -1 });
+// ?category= with ?workplace=: remote engineering jobs.
+postingSchema.index({ listed: 1, category: 1, workplace: 1, listedAt: -1, _id: -1 });
+// ?category= with ?country=: nursing jobs in Germany.
+postingSchema.index({ listed: 1, category: 1, 'place.country': 1, listedAt: -1, _id: -1 });
+// ?workplace= with ?country=: hybrid jobs in Germany.
+postingSchema.index({ listed: 1, workplace: 1, 'place.country': 1, listedAt: -1, _id: -1 });
+// ?q= with ?country=: words in one country.
+postingSchema.index({ terms: 1, listed: 1, 'place.country': 1, listedAt: -1, _id: -1 });
+// Deciding a job's listed posting after a write: `{ fingerprint: { $in } }`, a handful of postings per fingerprint.
+postingSchema.index({ fingerprint: 1 });
 // The scheduler's sweep of postings past their end date: `{ status: 'active', validThrough: { $lt: now } }`.
 postingSchema.index({ status: 1, validThrough: 1 });

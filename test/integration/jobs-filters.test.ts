@@ -87,10 +87,10 @@ describe('GET /api/v1/jobs/recent filtered by category, country and workplace', 
     });
   });
 
-  test('each filter has a declared index that leads with status and ends with the sort keys', async () => {
+  test('each filter has a declared index that leads with the listed flag and ends with the sort keys', async () => {
     const indexes = await h.db.connection.collection('postings').indexes();
     const keys = indexes.map((index) => JSON.stringify(index.key));
     for (const field of ['category', 'place.country', 'workplace'])
-      expect(keys).toContain(JSON.stringify({ status: 1, [field]: 1, listedAt: -1, _id: -1 }));
+      expect(keys).toContain(JSON.stringify({ listed: 1, [field]: 1, listedAt: -1, _id: -1 }));
   });
 });

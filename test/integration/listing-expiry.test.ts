@@ -299,7 +299,7 @@ describe('keeping the listing true', () => {
       );
     });
 
-    test('the posting seen first is found though it is listed below the pages the recent list reads', async () => {
+    test('a job is listed as its posting seen first, though a later look-alike is newer than the other jobs', async () => {
       const look = (id: string, days: number) =>
         preparedPosting(id, { title: 'Deep Twin', snippet: 'Windowcheck.', postedAt: recent(days) });
       const others = [2, 3, 4, 5, 6].map((days) =>
@@ -312,7 +312,7 @@ describe('keeping the listing true', () => {
       await seedPostings(h.db, new Types.ObjectId(), [look('wc-first', 7)], recent(1));
       await seedPostings(h.db, new Types.ObjectId(), [look('wc-later', 1), ...others]);
 
-      // Two shown: one page of six (the newest six) is read, which holds only the later look-alike.
+      // The later look-alike is the newest posting, but the job is listed as wc-first, the oldest.
       const shown = await h.db.postings.listRecent({ limit: 2, q: 'windowcheck' });
       expect(shown.map((p) => p.externalId)).toEqual(['wc-2', 'wc-3']);
       const all = await h.db.postings.listRecent({ limit: 10, q: 'windowcheck' });
