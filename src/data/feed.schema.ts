@@ -28,6 +28,11 @@ export interface Feed {
   lastError: string | null;
   etag: string | null;
   lastModified: string | null;
+  /**
+   * The last successful full read's BodyDigest digests (src/ingest/body-digest.ts), null when there is none or a read
+   * since may have written postings: while set, they describe the feed's stored postings.
+   */
+  bodyDigests: string[] | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,6 +55,7 @@ export const feedSchema = new Schema<Feed>(
     lastError: { type: String, default: null },
     etag: { type: String, default: null },
     lastModified: { type: String, default: null },
+    bodyDigests: { type: [String], default: null },
   },
   { timestamps: true, collection: 'feeds' },
 );

@@ -194,6 +194,18 @@ export function createPostingRepository(
       return result.modifiedCount;
     },
 
+    /**
+     * After a successful full fetch of the body the last one read, without reading the postings: those it carries
+     * were all seen then, so the active postings that missed that fetch (missedFetches > 0) miss their second.
+     */
+    async expireAfterUnchangedFetch(feedId: Types.ObjectId): Promise<number> {
+      const result = await model.updateMany(
+        { feedId, status: 'active', missedFetches: { $gt: 0 } },
+        { $set: { status: 'expired' }, $inc: { missedFetches: 1 } },
+      );
+      return result.modifiedCount;
+    },
+
     /** Postings whose validThrough has passed, across all feeds: the scheduler's sweep. */
     async expirePastValidThrough(now: Date): Promise<number> {
       const result = await model.updateMany(
