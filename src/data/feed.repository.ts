@@ -139,11 +139,12 @@ export function createFeedRepository(model: Model<Feed>) {
   };
 }
 
-/** What a successful full fetch leaves for the next poll: its validators, and its body digests or null. */
+/** What a successful full fetch leaves for the next poll: its validators, its body digests or null, and its misses. */
 export interface FullFetch {
   etag: string | null;
   lastModified: string | null;
   bodyDigests: string[] | null;
+  postingsMissedOnce: number;
 }
 
 export interface FeedChanges {

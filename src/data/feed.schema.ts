@@ -33,6 +33,8 @@ export interface Feed {
    * since may have written postings: while set, they describe the feed's stored postings.
    */
   bodyDigests: string[] | null;
+  /** Active postings the last full read did not carry, missing one fetch: the next unchanged read expires them. */
+  postingsMissedOnce: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -56,6 +58,7 @@ export const feedSchema = new Schema<Feed>(
     etag: { type: String, default: null },
     lastModified: { type: String, default: null },
     bodyDigests: { type: [String], default: null },
+    postingsMissedOnce: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'feeds' },
 );

@@ -114,11 +114,11 @@ async function pollFeed(
     const bodyDigests = digest.digests;
     if (!store) {
       await db.feedRuns.finish(run._id, { status: 'unchanged', ...readDetails });
-      const expired = await db.postings.expireAfterUnchangedFetch(feed._id);
+      const expired = feed.postingsMissedOnce ? await db.postings.expireAfterUnchangedFetch(feed._id) : 0;
       await db.feeds.recordSuccess(
         feed._id,
         startedAt,
-        { ...fetched.validators, bodyDigests },
+        { ...fetched.validators, bodyDigests, postingsMissedOnce: 0 },
         feed.intervalMinutes,
       );
       log.info({ format: reading.format.name, ...counts, expired }, 'feed unchanged');
@@ -131,9 +131,13 @@ async function pollFeed(
     await db.feedRuns.finish(run._id, { status: 'succeeded', ...readDetails, expirySkipped });
     const expired = expirySkipped ? 0 : await db.postings.expireAfterFullFetch(store.stored, seen, startedAt);
     // Not a full fetch: neither validators nor digests kept, so the next poll reads the whole document again.
+    const postingsMissedOnce = [...store.stored.values()].filter(
+      (posting) =>
+        posting.status === 'active' && posting.missedFetches === 0 && !seen.has(posting.externalId),
+    ).length;
     const fullFetch = expirySkipped
       ? undefined
-      : { ...fetched.validators, bodyDigests: store.skippedDiffer ? null : bodyDigests };
+      : { ...fetched.validators, bodyDigests: store.skippedDiffer ? null : bodyDigests, postingsMissedOnce };
     await db.feeds.recordSuccess(feed._id, startedAt, fullFetch, feed.intervalMinutes);
     log.info({ format: reading.format.name, ...counts, expired, expirySkipped }, 'feed ingested');
     if (counts.inserted + counts.updated + expired > 0) await announceChange(deps, log);
