@@ -1,6 +1,6 @@
 import { Schema, Types } from 'mongoose';
 
-export const RUN_STATUSES = ['running', 'succeeded', 'not_modified', 'failed'] as const;
+export const RUN_STATUSES = ['running', 'succeeded', 'unchanged', 'not_modified', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface RunCounts {

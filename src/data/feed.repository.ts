@@ -97,15 +97,9 @@ export function createFeedRepository(model: Model<Feed>) {
 
     /**
      * A successful poll: clears the failure count, makes a failing feed active again and brings a backed-off next
-     * poll back to the feed's interval. Validators come with a full fetch (a 304 has none), which is recorded.
+     * poll back to the feed's interval. A full fetch (a 304 is not one) records its validators and body digests.
      */
-    async recordSuccess(
-      feedId: Types.ObjectId,
-      at: Date,
-      validators?: { etag: string | null; lastModified: string | null },
-      intervalMinutes?: number,
-    ) {
-      const fullFetch = validators ?? {};
+    async recordSuccess(feedId: Types.ObjectId, at: Date, fullFetch?: FullFetch, intervalMinutes?: number) {
       await model.updateOne(
         { _id: feedId },
         { $set: { lastRunAt: at, lastSuccessAt: at, consecutiveFailures: 0, lastError: null, ...fullFetch } },
@@ -114,6 +108,11 @@ export function createFeedRepository(model: Model<Feed>) {
       if (intervalMinutes === undefined) return;
       const regular = new Date(at.getTime() + intervalMinutes * 60_000);
       await model.updateOne({ _id: feedId, nextRunAt: { $gt: regular } }, { $set: { nextRunAt: regular } });
+    },
+
+    /** Before a read writes postings: until it succeeds, the stored digests no longer describe them. */
+    async forgetBodyDigests(feedId: Types.ObjectId): Promise<void> {
+      await model.updateOne({ _id: feedId }, { $set: { bodyDigests: null } });
     },
 
     /** A failed poll (its last attempt, or a permanent failure), counted: the feed as it is now. */
@@ -138,6 +137,14 @@ export function createFeedRepository(model: Model<Feed>) {
         .lean<Feed>();
     },
   };
+}
+
+/** What a successful full fetch leaves for the next poll: its validators, its body digests or null, and its misses. */
+export interface FullFetch {
+  etag: string | null;
+  lastModified: string | null;
+  bodyDigests: string[] | null;
+  postingsMissedOnce: number;
 }
 
 export interface FeedChanges {

@@ -28,6 +28,13 @@ export interface Feed {
   lastError: string | null;
   etag: string | null;
   lastModified: string | null;
+  /**
+   * The last successful full read's BodyDigest digests (src/ingest/body-digest.ts), null when there is none or a read
+   * since may have written postings: while set, they describe the feed's stored postings.
+   */
+  bodyDigests: string[] | null;
+  /** Active postings the last full read did not carry, missing one fetch: the next unchanged read expires them. */
+  postingsMissedOnce: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,6 +57,8 @@ export const feedSchema = new Schema<Feed>(
     lastError: { type: String, default: null },
     etag: { type: String, default: null },
     lastModified: { type: String, default: null },
+    bodyDigests: { type: [String], default: null },
+    postingsMissedOnce: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'feeds' },
 );

@@ -222,6 +222,20 @@ export function createPostingRepository(
       return expire(expiring);
     },
 
+    /**
+     * After a successful full fetch of the body the last one read, without reading the postings: those it carries
+     * were all seen then, so the active postings that missed that fetch (missedFetches > 0) miss their second.
+     */
+    async expireAfterUnchangedFetch(feedId: Types.ObjectId): Promise<number> {
+      const missed = await model
+        .find({ feedId, status: 'active', missedFetches: { $gt: 0 } }, { _id: 1 })
+        .lean<Pick<Posting, '_id'>[]>();
+      const ids = missed.map((posting) => posting._id);
+      if (!ids.length) return 0;
+      await model.updateMany({ _id: { $in: ids } }, { $inc: { missedFetches: 1 } });
+      return expire(ids);
+    },
+
     /** Postings whose validThrough has passed, across all feeds: the scheduler's sweep, in batches. */
     async expirePastValidThrough(now: Date): Promise<number> {
       let expired = 0;

@@ -90,8 +90,9 @@ export const postingSchema = new Schema<Posting>(
 // Idempotent ingest: one posting per partner id per feed; the upsert filter `{ feedId, externalId }`. Also a feed's
 // postings `{ feedId }` (load for a run, delete with the feed) and `{ feedId } sort { externalId: 1 }`.
 postingSchema.index({ feedId: 1, externalId: 1 }, { unique: true });
-// A feed's active postings, counted for a run and on the admin page: `{ feedId (or $in), status: 'active' }`.
-postingSchema.index({ feedId: 1, status: 1 });
+// A feed's active postings, counted for a run and on the admin page: `{ feedId (or $in), status: 'active' }`; and
+// those that missed the last fetch, expired by an unchanged one: `{ feedId, status: 'active', missedFetches: { $gt } }`.
+postingSchema.index({ feedId: 1, status: 1, missedFetches: 1 });
 // The recent list and a placement's list are one query: `{ listed: true, <filters>, listedAt: { $gte } } sort
 // { listedAt: -1, _id: -1 } limit(n)`, plus a `validThrough` check on the postings the index finds. Each index below
 // binds the equality filters of one combination, then gives the sort, then bounds listedAt; one value or several

@@ -6,6 +6,7 @@ import type { StoredPostings } from '../data/posting.repository';
 import { AppError, NoValidPostingsError, isPermanentFailure } from '../errors';
 import type { Logger } from '../logger';
 import type { HostSlots } from '../queue/host-slots';
+import { BodyDigest, readerSettings } from './body-digest';
 import { whyExpiryWaits } from './expiry-guard';
 import type { FetchResult, Validators } from './fetch/fetch-feed';
 import { parseFieldMapping } from './formats/field-mapping.schema';
@@ -47,6 +48,8 @@ export type IngestOutcome =
   /** Nothing ran: the partner host has all its fetch slots taken; the job is to come back shortly. */
   | { status: 'deferred'; reason: string }
   | { status: 'not_modified'; runId: string }
+  /** The body, and what decides how it is read, are the last successful full read's: no posting was written. */
+  | { status: 'unchanged'; runId: string; counts: RunCounts; expired: number }
   | { status: 'succeeded'; runId: string; counts: RunCounts; expired: number; expirySkipped: string | null };
 
 /** One poll of one feed: fetch, read, normalize, upsert in batches, and record the run on the feed. */
@@ -85,21 +88,20 @@ async function pollFeed(
       log.info('feed not modified');
       return { status: 'not_modified', runId: String(run._id) };
     }
-    const reading = await readFeed(fetched.body, {
+    const digest = new BodyDigest(readerSettings(feed, deps.snippetLength), feed.bodyDigests);
+    const reading = await readFeed(digest.pass(fetched.body), {
       contentType: fetched.contentType,
       format: feed.format ?? undefined,
       mapping: feed.mapping ? parseFieldMapping(feed.mapping) : null,
       url: feed.url,
       personioAccount: feed.personioAccount ?? undefined,
     });
-    const stored = await db.postings.loadForFeed(feed._id);
-    const activeBefore = [...stored.values()].filter((posting) => posting.status === 'active').length;
-    const { counts, rejected, rejectedByReason, seen, quality } = await storePostings(
+    const { counts, rejected, rejectedByReason, seen, quality, store } = await storePostings(
       deps,
       feed,
       reading,
       startedAt,
-      stored,
+      digest,
     );
     readDetails = {
       format: reading.format.name,
@@ -109,14 +111,34 @@ async function pollFeed(
       quality,
     };
     if (seen.size === 0) throw new NoValidPostingsError(counts.seen, rejectedByReason);
+    const bodyDigests = digest.digests;
+    if (!store) {
+      await db.feedRuns.finish(run._id, { status: 'unchanged', ...readDetails });
+      const expired = feed.postingsMissedOnce ? await db.postings.expireAfterUnchangedFetch(feed._id) : 0;
+      await db.feeds.recordSuccess(
+        feed._id,
+        startedAt,
+        { ...fetched.validators, bodyDigests, postingsMissedOnce: 0 },
+        feed.intervalMinutes,
+      );
+      log.info({ format: reading.format.name, ...counts, expired }, 'feed unchanged');
+      if (expired > 0) await announceChange(deps, log);
+      return { status: 'unchanged', runId: String(run._id), counts, expired };
+    }
     // A feed deleted while this run was writing: its postings must not outlive it.
     if (!(await db.feeds.findById(feed._id))) await db.postings.deleteForFeed(feed._id);
-    const expirySkipped = whyExpiryWaits(reading.report, seen.size, activeBefore, deps.expiryMinShare);
+    const expirySkipped = whyExpiryWaits(reading.report, seen.size, store.activeBefore, deps.expiryMinShare);
     await db.feedRuns.finish(run._id, { status: 'succeeded', ...readDetails, expirySkipped });
-    const expired = expirySkipped ? 0 : await db.postings.expireAfterFullFetch(stored, seen, startedAt);
-    // Not a full fetch: no validators kept, so the next poll reads the whole document again.
-    const validators = expirySkipped ? undefined : fetched.validators;
-    await db.feeds.recordSuccess(feed._id, startedAt, validators, feed.intervalMinutes);
+    const expired = expirySkipped ? 0 : await db.postings.expireAfterFullFetch(store.stored, seen, startedAt);
+    // Not a full fetch: neither validators nor digests kept, so the next poll reads the whole document again.
+    const postingsMissedOnce = [...store.stored.values()].filter(
+      (posting) =>
+        posting.status === 'active' && posting.missedFetches === 0 && !seen.has(posting.externalId),
+    ).length;
+    const fullFetch = expirySkipped
+      ? undefined
+      : { ...fetched.validators, bodyDigests: store.skippedDiffer ? null : bodyDigests, postingsMissedOnce };
+    await db.feeds.recordSuccess(feed._id, startedAt, fullFetch, feed.intervalMinutes);
     log.info({ format: reading.format.name, ...counts, expired, expirySkipped }, 'feed ingested');
     if (counts.inserted + counts.updated + expired > 0) await announceChange(deps, log);
     return { status: 'succeeded', runId: String(run._id), counts, expired, expirySkipped };
@@ -142,19 +164,47 @@ async function pollFeed(
   }
 }
 
+/** The feed's stored postings, read once by a run that writes, before its first write. */
+interface Store {
+  stored: StoredPostings;
+  activeBefore: number;
+  /**
+   * Some posting skipped as read from the same bytes as last time is stored otherwise: the last body repeated its
+   * externalId after the bytes this one shares with it. Digests are then not kept, so the next poll writes it.
+   */
+  skippedDiffer: boolean;
+}
+
+/**
+ * Normalizes the read and writes it in batches. Postings read while `digest` is matching come from the same bytes
+ * as in the last successful full read, which stored them: they are counted unchanged without reading the store.
+ * The store is read, and the digests forgotten, before the first write; `store` is null when nothing was written.
+ */
 async function storePostings(
   deps: IngestDependencies,
   feed: Feed,
   reading: FeedReading,
   seenAt: Date,
-  stored: StoredPostings,
+  digest: BodyDigest,
 ): Promise<{
   counts: RunCounts;
   rejected: RejectedItem[];
   rejectedByReason: Map<string, number>;
   seen: Set<string>;
   quality: QualityReport;
+  store: Store | null;
 }> {
+  const { db } = deps;
+  /** externalId -> contentHash of the postings counted unchanged from matching bytes. */
+  const skipped = new Map<string, string>();
+  let store: Store | null = null;
+  const openStore = async (): Promise<Store> => {
+    await db.feeds.forgetBodyDigests(feed._id);
+    const stored = await db.postings.loadForFeed(feed._id);
+    const activeBefore = [...stored.values()].filter((posting) => posting.status === 'active').length;
+    const skippedDiffer = [...skipped].some(([id, hash]) => stored.get(id)?.contentHash !== hash);
+    return { stored, activeBefore, skippedDiffer };
+  };
   const seen = new Set<string>();
   const counts: RunCounts = { seen: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const rejected: RejectedItem[] = [];
@@ -167,11 +217,12 @@ async function storePostings(
   };
   let batch: PreparedPosting[] = [];
   const flush = async () => {
-    const written = await deps.db.postings.writeBatch(
+    store ??= await openStore();
+    const written = await db.postings.writeBatch(
       feed._id,
       batch,
       seenAt,
-      stored,
+      store.stored,
       feed.recruiterId ?? null,
     );
     for (const posting of batch) seen.add(posting.externalId);
@@ -184,7 +235,15 @@ async function storePostings(
   for await (const result of normalizeFeed(reading.postings, context, { report: reading.report, quality })) {
     counts.seen++;
     if (result.ok) {
-      batch.push(withStoreHashes(result.posting, result.raw.date));
+      const posting = withStoreHashes(result.posting, result.raw.date);
+      if (digest.matching) {
+        // Within a read the later posting with an externalId wins, and is counted once.
+        if (!seen.has(posting.externalId)) counts.unchanged++;
+        skipped.set(posting.externalId, posting.contentHash);
+        seen.add(posting.externalId);
+        continue;
+      }
+      batch.push(posting);
       if (batch.length >= BATCH_SIZE) await flush();
     } else {
       counts.rejected++;
@@ -194,7 +253,8 @@ async function storePostings(
     }
   }
   if (batch.length) await flush();
-  return { counts, rejected, rejectedByReason, seen, quality: quality.report() };
+  if (!digest.unchanged) store ??= await openStore();
+  return { counts, rejected, rejectedByReason, seen, quality: quality.report(), store };
 }
 
 /** A reason without the item's own value ("url is not an http(s) link: x" -> "url is not an http(s) link"). */
