@@ -3,7 +3,7 @@
 'use strict';
 
 const { $, el, clear, setStatus, accountPage } = window.JobfeedPage;
-const { api, run, useKey, restoreKey } = accountPage({
+const { api, run, start } = accountPage({
   storageKey: 'jobfeed.publisherKey',
   inputs: { from: 'stats-from', to: 'stats-to' },
 });
@@ -100,34 +100,12 @@ async function showStats() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  const [from, to] = window.JobfeedStats.defaultRange(new Date());
-  $('stats-from').value = from;
-  $('stats-to').value = to;
-  restoreKey();
-
-  $('key-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const key = useKey();
-    void run(async () => {
-      if (!key) throw { message: 'Enter your API key.', fields: [{ field: 'API key', message: 'is empty' }] };
-      setStatus('Checking the key…');
-      const placements = await loadPlacements();
-      if (placements.length) await showStats();
-      setStatus(
-        `Key accepted. You have ${placements.length} placement${placements.length === 1 ? '' : 's'}.`,
-      );
-    });
-  });
+  start({ loadItems: loadPlacements, noun: 'placement', showStats });
 
   $('refresh-placements').addEventListener('click', () => {
     void run(async () => {
       const placements = await loadPlacements();
       setStatus(`${placements.length} placement${placements.length === 1 ? '' : 's'} listed.`);
     });
-  });
-
-  $('stats-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void run(showStats);
   });
 });

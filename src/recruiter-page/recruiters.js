@@ -3,7 +3,7 @@
 'use strict';
 
 const { $, el, clear, setStatus, accountPage } = window.JobfeedPage;
-const { api, run, useKey, restoreKey } = accountPage({
+const { api, run, start } = accountPage({
   storageKey: 'jobfeed.apiKey',
   // The page's input for each request field the API may name in an error.
   inputs: {
@@ -148,22 +148,7 @@ function previewInput() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  const [from, to] = window.JobfeedStats.defaultRange(new Date());
-  $('stats-from').value = from;
-  $('stats-to').value = to;
-  restoreKey();
-
-  $('key-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const key = useKey();
-    void run(async () => {
-      if (!key) throw { message: 'Enter your API key.', fields: [{ field: 'API key', message: 'is empty' }] };
-      setStatus('Checking the key…');
-      const feeds = await loadFeeds();
-      if (feeds.length) await showStats();
-      setStatus(`Key accepted. You have ${feeds.length} feed${feeds.length === 1 ? '' : 's'}.`);
-    });
-  });
+  start({ loadItems: loadFeeds, noun: 'feed', showStats });
 
   $('preview-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -190,11 +175,6 @@ document.addEventListener('DOMContentLoaded', () => {
       await loadFeeds();
       setStatus(`Added "${data.feed.name}". Its first poll is under way.`);
     });
-  });
-
-  $('stats-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void run(showStats);
   });
 
   $('refresh-feeds').addEventListener('click', () => {

@@ -97,7 +97,7 @@
       return apiKey;
     }
 
-    /** Call once the page is loaded: a remembered key is filled in and used. */
+    /** A remembered key is filled in and used. */
     function restoreKey() {
       const remembered = sessionStorage.getItem(storageKey);
       if (remembered) {
@@ -108,7 +108,34 @@
       $('remember-key').addEventListener('change', useKey);
     }
 
-    return { api, run, useKey, restoreKey };
+    /**
+     * Call once the page is loaded: the stats range, the remembered key, the key form (which lists the account's
+     * `noun`s with `loadItems` and shows the first one's stats) and the stats form.
+     */
+    function start({ loadItems, noun, showStats }) {
+      const [from, to] = window.JobfeedStats.defaultRange(new Date());
+      $('stats-from').value = from;
+      $('stats-to').value = to;
+      restoreKey();
+      $('key-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        const key = useKey();
+        void run(async () => {
+          if (!key)
+            throw { message: 'Enter your API key.', fields: [{ field: 'API key', message: 'is empty' }] };
+          setStatus('Checking the key…');
+          const items = await loadItems();
+          if (items.length) await showStats();
+          setStatus(`Key accepted. You have ${items.length} ${noun}${items.length === 1 ? '' : 's'}.`);
+        });
+      });
+      $('stats-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        void run(showStats);
+      });
+    }
+
+    return { api, run, start };
   }
 
   window.JobfeedPage = { $, el, clear, setStatus, accountPage };
