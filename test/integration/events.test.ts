@@ -198,17 +198,15 @@ describe('impressions through POST /api/v1/events, counted once per visitor and 
   test('a write error other than an applied batch’s collision fails the batch, so the job is retried', async () => {
     const day = '2026-02-02';
     const postingId = new Types.ObjectId(postings[0]);
-    await h.db.connection
-      .collection('event_counts')
-      .insertOne({
-        day,
-        placementId: null,
-        postingId,
-        ranking: 'recency',
-        feedId,
-        impressions: 'many',
-        clicks: 0,
-      });
+    await h.db.connection.collection('event_counts').insertOne({
+      day,
+      placementId: null,
+      postingId,
+      ranking: 'recency',
+      feedId,
+      impressions: 'many',
+      clicks: 0,
+    });
     const share = { placementId: null, publisherId: null, postingId, feedId, ranking: 'recency' as const };
     await expect(
       h.db.eventRollup.applyBatch('2026-02-02T10:00.dddd', day, [
