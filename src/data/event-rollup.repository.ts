@@ -5,8 +5,16 @@ import type { Placement } from './placement.schema';
 import type { Posting } from './posting.schema';
 
 const DUPLICATE_KEY = 11000;
-/** Upserts per bulkWrite: each chunk is acknowledged before the next is sent. */
-const CHUNK = 200;
+/** Upserts per unordered bulkWrite (one round trip): each chunk is acknowledged before the next is sent. */
+export const ROLLUP_WRITE_CHUNK = 200;
+/** Ids per `{ _id: { $in } }` read, so a large batch is read in bounded queries. */
+const READ_CHUNK = 1000;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
 
 /** One document's share of a minute batch. */
 export interface RolledCount {
@@ -39,19 +47,37 @@ function addOnce(batchId: string, day: string, count: RolledCount): mongo.AnyBul
   };
 }
 
-/** Runs the updates (unordered); returns those that collided with the unique index. Any other failure throws. */
-async function collisions(
+/**
+ * Sends the updates in one unordered bulkWrite and makes sure each was applied once. A duplicate key error means
+ * the update matched no document without this batch and its upsert found the document there: either it already has
+ * the batch (applied) or another batch inserted it at the same instant, so a colliding update is sent once more
+ * (`retried`), where a second collision means applied. Any other failure throws, a write concern error included.
+ */
+async function addEach(
   collection: mongo.Collection<EventCount>,
   operations: mongo.AnyBulkWriteOperation<EventCount>[],
-): Promise<mongo.AnyBulkWriteOperation<EventCount>[]> {
+  retried = false,
+): Promise<void> {
   try {
     await collection.bulkWrite(operations, { ordered: false });
-    return [];
   } catch (error) {
-    const writeErrors = error instanceof mongo.MongoBulkWriteError ? [error.writeErrors].flat() : [];
+    if (!(error instanceof mongo.MongoBulkWriteError) || error.result.getWriteConcernError()) throw error;
+    const writeErrors = [error.writeErrors].flat();
     if (!writeErrors.length || writeErrors.some((writeError) => writeError.code !== DUPLICATE_KEY))
       throw error;
-    return writeErrors.map((writeError) => operations[writeError.index]!);
+    const { matchedCount, upsertedCount, upsertedIds } = error.result;
+    if (matchedCount + upsertedCount + writeErrors.length < operations.length) {
+      // The server stopped at the collision in spite of ordered: false (FerretDB 1.24 does): which later updates
+      // ran is unknown, so each one not upserted is sent again on its own, where the outcome is unambiguous.
+      for (const [index, operation] of operations.entries())
+        if (!(index in upsertedIds)) await addEach(collection, [operation]);
+    } else if (!retried) {
+      await addEach(
+        collection,
+        writeErrors.map((writeError) => operations[writeError.index]!),
+        true,
+      );
+    }
   }
 }
 
@@ -62,36 +88,43 @@ export function createEventRollupRepository(models: {
   placements: Model<Placement>;
 }) {
   return {
-    /** The feed of each posting that exists, by posting id: one `{ _id: { $in } }` read. */
+    /** The feed of each posting that exists, by posting id: `{ _id: { $in } }` reads of READ_CHUNK ids. */
     async feedsOf(postingIds: Types.ObjectId[]): Promise<Map<string, Types.ObjectId>> {
-      const found = await models.postings
-        .find({ _id: { $in: postingIds } }, { feedId: 1 })
-        .lean<Pick<Posting, '_id' | 'feedId'>[]>();
-      return new Map(found.map((posting) => [String(posting._id), posting.feedId]));
+      const found = new Map<string, Types.ObjectId>();
+      for (const ids of chunks(postingIds, READ_CHUNK)) {
+        const postings = await models.postings
+          .find({ _id: { $in: ids } }, { feedId: 1 })
+          .lean<Pick<Posting, '_id' | 'feedId'>[]>();
+        for (const posting of postings) found.set(String(posting._id), posting.feedId);
+      }
+      return found;
     },
 
-    /** The publisher of each placement that exists, by placement id: one `{ _id: { $in } }` read. */
+    /** The publisher of each placement that exists, by placement id: `{ _id: { $in } }` reads of READ_CHUNK ids. */
     async publishersOf(placementIds: Types.ObjectId[]): Promise<Map<string, Types.ObjectId>> {
-      if (placementIds.length === 0) return new Map();
-      const found = await models.placements
-        .find({ _id: { $in: placementIds } }, { publisherId: 1 })
-        .lean<Pick<Placement, '_id' | 'publisherId'>[]>();
-      return new Map(found.map((placement) => [String(placement._id), placement.publisherId]));
+      const found = new Map<string, Types.ObjectId>();
+      for (const ids of chunks(placementIds, READ_CHUNK)) {
+        const placements = await models.placements
+          .find({ _id: { $in: ids } }, { publisherId: 1 })
+          .lean<Pick<Placement, '_id' | 'publisherId'>[]>();
+        for (const placement of placements) found.set(String(placement._id), placement.publisherId);
+      }
+      return found;
     },
 
     /**
-     * Adds a batch's counts to the day's documents, each once: an update only matches a document that has not had
-     * this batch, and records the batch in the same update. Run again (after a crash), an applied document's update
-     * matches nothing and its upsert collides with the unique index. A collision can also be another batch's insert
-     * of the same new document at the same instant, so colliding updates are sent once more: now they either match
-     * the document (this batch was not in it) or collide again (it was: already applied, not an error).
+     * Adds a batch's counts to the day's documents, each once, ROLLUP_WRITE_CHUNK updates per round trip: an update
+     * only matches a document that has not had this batch, and records the batch in the same update. Run again
+     * (after a crash), an applied document's update matches nothing and its upsert collides with the unique index,
+     * which counts as applied (see addEach).
      */
     async applyBatch(batchId: string, day: string, counts: RolledCount[]): Promise<void> {
       const collection = models.eventCounts.collection as unknown as mongo.Collection<EventCount>;
-      for (let start = 0; start < counts.length; start += CHUNK) {
-        const operations = counts.slice(start, start + CHUNK).map((count) => addOnce(batchId, day, count));
-        const collided = await collisions(collection, operations);
-        if (collided.length) await collisions(collection, collided);
+      for (const chunk of chunks(counts, ROLLUP_WRITE_CHUNK)) {
+        await addEach(
+          collection,
+          chunk.map((count) => addOnce(batchId, day, count)),
+        );
       }
     },
   };

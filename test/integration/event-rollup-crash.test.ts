@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { connectDatabase, type Database } from '../../src/data/database';
+import { ROLLUP_WRITE_CHUNK } from '../../src/data/event-rollup.repository';
 import { eventKeys } from '../../src/events/event-keys';
 import { createEventCounter, type VisitorEvent } from '../../src/events/event-counter';
 import { createQueues, type Queues } from '../../src/queue/queues';
@@ -12,7 +13,8 @@ import { testConfig, uniqueName } from '../helpers/test-config';
 import { waitFor } from '../helpers/wait-for';
 import { mongoUrlFor, spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 
-const POSTINGS = 600;
+/** One counter document per posting: the batch takes three bulkWrite chunks, so the kill lands inside it. */
+const POSTINGS = 3 * ROLLUP_WRITE_CHUNK;
 /** Each posting is seen by this many visitors and clicked by one, in one minute batch. */
 const VISITORS = 3;
 const WAIT_MS = 200_000;

@@ -172,6 +172,50 @@ describe('impressions through POST /api/v1/events, counted once per visitor and 
     expect(await eventCounts(h.db, { day })).toMatchObject([{ impressions: 4, clicks: 2 }]);
   });
 
+  test('a half-applied batch applied again adds only what it had not added, in the same bulk write', async () => {
+    const share = (posting: string, impressions: number) => ({
+      placementId: null,
+      publisherId: null,
+      postingId: new Types.ObjectId(posting),
+      feedId,
+      ranking: 'recency' as const,
+      impressions,
+      clicks: 0,
+    });
+    const day = '2026-02-01';
+    const batch = [share(postings[0]!, 1), share(postings[1]!, 2), share(postings[2]!, 3)];
+    await h.db.eventRollup.applyBatch('2026-02-01T10:00.cccc', day, batch.slice(1, 2));
+    await h.db.eventRollup.applyBatch('2026-02-01T10:00.cccc', day, batch);
+    const counts = await eventCounts(h.db, { day });
+    expect(counts.map((count) => [String(count.postingId), count.impressions, count.appliedBatches])).toEqual(
+      expect.arrayContaining(
+        batch.map((b) => [String(b.postingId), b.impressions, ['2026-02-01T10:00.cccc']]),
+      ),
+    );
+    expect(counts).toHaveLength(3);
+  });
+
+  test('a write error other than an applied batch’s collision fails the batch, so the job is retried', async () => {
+    const day = '2026-02-02';
+    const postingId = new Types.ObjectId(postings[0]);
+    await h.db.connection.collection('event_counts').insertOne({
+      day,
+      placementId: null,
+      postingId,
+      ranking: 'recency',
+      feedId,
+      impressions: 'many',
+      clicks: 0,
+    });
+    const share = { placementId: null, publisherId: null, postingId, feedId, ranking: 'recency' as const };
+    await expect(
+      h.db.eventRollup.applyBatch('2026-02-02T10:00.dddd', day, [
+        { ...share, impressions: 1, clicks: 0 },
+        { ...share, postingId: new Types.ObjectId(postings[1]), impressions: 1, clicks: 0 },
+      ]),
+    ).rejects.toThrow(/non-numeric/);
+  });
+
   test.each([
     ['no impressions', JSON.stringify({ placement: null, impressions: [] }), 'impressions'],
     [
