@@ -1,5 +1,4 @@
 import { mongo, type Model, Types } from 'mongoose';
-import type { Ranking } from '../domain/events';
 import type { EventCount } from './event-count.schema';
 import type { Placement } from './placement.schema';
 import type { Posting } from './posting.schema';
@@ -17,15 +16,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** One document's share of a minute batch. */
-export interface RolledCount {
-  placementId: Types.ObjectId | null;
-  publisherId: Types.ObjectId | null;
-  postingId: Types.ObjectId;
-  feedId: Types.ObjectId;
-  ranking: Ranking;
-  impressions: number;
-  clicks: number;
-}
+export type RolledCount = Omit<EventCount, '_id' | 'day' | 'appliedBatches'>;
 
 function addOnce(batchId: string, day: string, count: RolledCount): mongo.AnyBulkWriteOperation<EventCount> {
   return {
