@@ -191,6 +191,31 @@ describe('a placement’s impressions and clicks, from Chromium through the inta
     });
   });
 
+  test('on an allowed page that sends no referrer a click still counts, and the job’s site gets no referrer', async () => {
+    const placement = await acmeAndGlobex();
+    const reader = await site.browser.newContext();
+    const page = await pageWithStoppedClock(reader);
+    const article = articlePage(
+      site,
+      `<div id="w" data-jobfeed="${placement}"></div>`,
+      '<meta name="referrer" content="no-referrer">',
+    );
+    await page.goto(site.page('/private-article', article));
+    await widgetStates(page);
+    const [job] = await postingsIn(page, 'w');
+    await intersectionsDelivered(page.locator('body'));
+    await page.clock.runFor(1500);
+    const jobSite = reader.waitForEvent('request', (request) =>
+      request.url().startsWith('https://jobs.example.com/'),
+    );
+    await clickFirstJob(reader, page, page.locator('#w a'));
+    expect((await jobSite).headers().referer).toBeUndefined();
+    await reader.close();
+
+    await site.rollUp();
+    expect((await site.countsOf(placement))[job!.posting]).toEqual({ impressions: 1, clicks: 1 });
+  });
+
   test('on an origin outside allowedOrigins the widget still lists the jobs, and its impressions and click are foreign', async () => {
     const placement = await acmeAndGlobex();
     copycat.handle(
