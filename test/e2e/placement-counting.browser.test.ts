@@ -97,8 +97,9 @@ describe('a placement’s impressions and clicks, from Chromium through the inta
       await page.clock.runFor(ms);
     };
 
-    // Another reader, who never has the widget in view for a second: their page view counts nothing. (The page is
-    // left by its pagehide event, which the widget sends on while the page still runs with this context's agent.)
+    // Another reader, who never has the widget in view for a second: their page view counts nothing. It ends with
+    // the widget's pagehide listener called while the page runs: a beacon sent as a page is really left carries the
+    // browser's agent, not this context's, and would be the other reader's.
     const glance = await site.browser.newContext({ userAgent: `${PERSON} Edg/131.0` });
     const glanced = await pageWithStoppedClock(glance);
     await glanced.goto(url);
