@@ -43,8 +43,8 @@ function pageOrigin(req: Request): string | null {
 }
 
 /**
- * Outside the placement's allowedOrigins. jobfeed's own origin (PUBLIC_URL) is the iframe's embed page, which only
- * the placement's origins may frame.
+ * Outside the placement's allowedOrigins. jobfeed's own origin (PUBLIC_URL) is the iframe's embed page, which any
+ * page may frame (frame-ancestors *): its events count whoever frames it, since the request does not say.
  */
 function isForeign(placement: PlacementForEvents, req: Request, ownOrigin: string): boolean {
   if (placement.allowedOrigins.length === 0) return false;

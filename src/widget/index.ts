@@ -134,6 +134,9 @@ function renderJobs(
     link.href = href.href;
     link.target = '_blank';
     link.rel = [...new Set(rel)].join(' ');
+    // The click counts only from an allowed page: its origin goes to /r/ even where the page sends no referrer.
+    // /r/'s own Referrer-Policy (no-referrer) keeps it from the job's site.
+    link.referrerPolicy = 'strict-origin';
     el(link, 'span', job.title);
     el(link, 'span', `${job.company ? `, ${job.company}` : ''} (${strings.newTab})`, 'v');
     followWithDwell(link, shownAt);

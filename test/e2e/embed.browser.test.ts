@@ -1,10 +1,9 @@
 import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
-import type { EventBeacon } from '../../src/domain/events';
 import { listHeight } from '../../src/web/list-styles';
 import { preparedPosting, seedPostings } from '../helpers/postings';
 import { waitFor } from '../helpers/wait-for';
-import { startWidgetSite, type WidgetSite } from './widget-site';
+import { intersectionsDelivered, startWidgetSite, type WidgetSite } from './widget-site';
 import { axeViolations } from './axe';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
@@ -85,8 +84,7 @@ describe('the embed page in an iframe on a publisher’s page from another origi
 
   test('sends one beacon of the postings seen for a second, and a click carries p, ranking and dwell', async () => {
     const impressionsOf = await site.placement({ filters: { companies: ['Acme', 'Globex'] } });
-    const beacons = () =>
-      site.beacons.filter((beacon) => (beacon as { body: EventBeacon }).body.placement === impressionsOf);
+    const beacons = () => site.beacons.filter((beacon) => beacon.body.placement === impressionsOf);
     const context = await site.browser.newContext();
     const page = await context.newPage();
     await page.clock.install();
@@ -104,22 +102,15 @@ describe('the embed page in an iframe on a publisher’s page from another origi
     const frame = page.frameLocator('#jobs');
     await frame.locator('li').first().waitFor();
     await waitFor(async () => (await frameHeight(page)) > 150, 'the frame to be resized');
-    // The frame's own observer has seen its list by now when a fresh one in the frame has had its first callback.
-    await frame.locator('main').evaluate(
-      (main) =>
-        new Promise<void>((resolve) => {
-          const observer = new IntersectionObserver(() => {
-            observer.disconnect();
-            resolve();
-          });
-          observer.observe(main);
-        }),
-    );
+    await intersectionsDelivered(frame.locator('main'));
     await page.clock.runFor(1500);
     const ids = await frame
       .locator('li')
       .evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.posting));
-    const click = context.waitForEvent('request', (request) => request.url().startsWith(`${site.apiUrl}/r/`));
+    // Finished: the API has answered the click, so it was counted or rejected.
+    const click = context.waitForEvent('requestfinished', (request) =>
+      request.url().startsWith(`${site.apiUrl}/r/`),
+    );
     await frame.locator('li a').first().click();
     expect(Object.fromEntries(new URL((await click).url()).searchParams)).toEqual({
       p: impressionsOf,
@@ -134,8 +125,14 @@ describe('the embed page in an iframe on a publisher’s page from another origi
           placement: impressionsOf,
           impressions: ids.map((posting) => ({ posting, ranking: 'recency' })),
         },
+        status: 202,
+        answer: expect.objectContaining({ counted: ids.length }),
       },
     ]);
+    await site.rollUp();
+    expect(await site.countsOf(impressionsOf)).toEqual(
+      Object.fromEntries(ids.map((posting, i) => [posting, { impressions: 1, clicks: i === 0 ? 1 : 0 }])),
+    );
     expect(violations).toEqual([]);
     await context.close();
   });

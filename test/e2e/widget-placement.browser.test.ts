@@ -1,27 +1,17 @@
 import { Types } from 'mongoose';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { EventBeacon } from '../../src/domain/events';
 import { preparedPosting, seedPostings } from '../helpers/postings';
-import { articlePage, startWidgetSite, widgetStates, type WidgetSite } from './widget-site';
+import {
+  articlePage,
+  intersectionsDelivered,
+  startWidgetSite,
+  widgetStates,
+  type WidgetSite,
+} from './widget-site';
 import { waitFor } from '../helpers/wait-for';
 import { axeViolations } from './axe';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
-/**
- * Resolves once an IntersectionObserver made now has had its first callback: the widget's observers, made earlier,
- * are called in the same task before it, so their timers are set by then.
- */
-const intersectionsDelivered = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const observer = new IntersectionObserver(() => {
-          observer.disconnect();
-          resolve();
-        });
-        observer.observe(document.body);
-      }),
-  );
 const FAR_BELOW = '<div style="height:3000px"></div>';
 
 describe('a placement widget on a publisher’s article page, in headless Chromium', () => {
@@ -202,8 +192,7 @@ describe('a placement widget on a publisher’s article page, in headless Chromi
   test('impressions go in one beacon once half visible for a second; a click carries p, ranking and dwell', async () => {
     // A placement of its own: beacons of the other tests' pages carry theirs.
     const placementId = await site.placement({ filters: { companies: ['Acme', 'Globex'] } });
-    const beacons = () =>
-      site.beacons.filter((beacon) => (beacon as { body: EventBeacon }).body.placement === placementId);
+    const beacons = () => site.beacons.filter((beacon) => beacon.body.placement === placementId);
     const page = await context.newPage();
     // The page's clock stands still unless the test moves it: "a second in view" is then exact, not a race.
     await page.clock.install();
@@ -230,17 +219,20 @@ describe('a placement widget on a publisher’s article page, in headless Chromi
         ]),
       ),
     );
-    await intersectionsDelivered(page);
+    await intersectionsDelivered(page.locator('body'));
     await page.clock.runFor(1000);
     // The lower widget comes into view, but for less than a second.
     await page.evaluate(() => document.getElementById('below')!.scrollIntoView());
-    await intersectionsDelivered(page);
+    await intersectionsDelivered(page.locator('body'));
     await page.clock.runFor(900);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await intersectionsDelivered(page);
+    await intersectionsDelivered(page.locator('body'));
     await page.clock.runFor(500);
 
-    const click = context.waitForEvent('request', (request) => request.url().startsWith(`${site.apiUrl}/r/`));
+    // Finished: the API has answered the click, so it was counted or rejected.
+    const click = context.waitForEvent('requestfinished', (request) =>
+      request.url().startsWith(`${site.apiUrl}/r/`),
+    );
     const popup = context.waitForEvent('page');
     await page.locator('#top a').click();
     const clicked = new URL((await click).url());
@@ -257,11 +249,13 @@ describe('a placement widget on a publisher’s article page, in headless Chromi
       {
         contentType: 'text/plain;charset=UTF-8',
         body: { placement: placementId, impressions: [{ posting: ids.top![0], ranking: 'recency' }] },
+        status: 202,
+        answer: expect.objectContaining({ counted: 1 }),
       },
     ]);
 
     await page.evaluate(() => document.getElementById('below')!.scrollIntoView());
-    await intersectionsDelivered(page);
+    await intersectionsDelivered(page.locator('body'));
     await page.clock.runFor(1000);
     await page.goto('about:blank');
     await waitFor(() => beacons().length === 2, 'the beacon sent as the page went away');
@@ -270,6 +264,12 @@ describe('a placement widget on a publisher’s article page, in headless Chromi
         placement: placementId,
         impressions: ids.below!.map((posting) => ({ posting, ranking: 'recency' })),
       },
+      answer: { counted: ids.below!.length },
+    });
+    await site.rollUp();
+    expect(await site.countsOf(placementId)).toEqual({
+      [ids.top![0]!]: { impressions: 1, clicks: 1 },
+      ...Object.fromEntries(ids.below!.map((posting) => [posting, { impressions: 1, clicks: 0 }])),
     });
   });
 
