@@ -8,11 +8,13 @@ export function createSchedulerProcessor(deps: {
   queues: Pick<Queues, 'ingest'>;
   logger: Logger;
 }) {
-  return async (): Promise<{ due: number; expired: number }> => {
+  return async (): Promise<{ due: number; expired: number; repaired: number }> => {
     const due = await scheduleDueFeeds(deps.db, deps.queues);
     if (due) deps.logger.info({ due }, 'due feeds queued');
     const expired = await deps.db.postings.expirePastValidThrough(new Date());
     if (expired) deps.logger.info({ expired }, 'postings past validThrough expired');
-    return { due, expired };
+    const repaired = await deps.db.postings.repairListings();
+    if (repaired) deps.logger.info({ repaired }, 'listed flags of jobs listed twice repaired');
+    return { due, expired, repaired };
   };
 }

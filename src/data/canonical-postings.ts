@@ -49,11 +49,18 @@ const MAX_ROUNDS = 10;
  * The `listed` flag: true on each job's canonical posting, false on every other posting, decided when postings are
  * written so that the recent list is one indexed range scan over `{ listed: true }`.
  *
- * Every write that can change a fingerprint's choice (insert, rewrite, expiry, deletion) is followed by `settle` of
- * the fingerprints it touched: read their postings, write the flags that differ from canonicalPostings' choice, and
- * read again until a read finds nothing to change. Writers racing on one fingerprint may briefly leave two postings
- * listed, but the last write to any of them is followed by its writer's read of the final state, which then either
- * agrees or is corrected: the end state is the choice, with no atomic conditional update relied on.
+ * New postings get their flag before the insert, from one read of their fingerprints' stored postings
+ * (`decideNew`). Every other write that can change a fingerprint's choice (a rewrite, an expiry, a deletion), and an
+ * insert into a fingerprint that read found postings of, is followed by `settle`: read the fingerprints' postings,
+ * write the flags that differ from canonicalPostings' choice, and read again until a read finds nothing to change.
+ * Writers racing on one fingerprint may briefly leave two postings listed, but a write followed by its writer's
+ * read of the final state is then either agreed with or corrected, with no atomic conditional update relied on.
+ *
+ * The one write not followed by a read is the insert of a fingerprint's first postings (the read found none, and
+ * every insert of the batch landed). Its flags are the choice among its own postings, so if another writer raced in
+ * after that read, the end state lists the choice of each writer's postings side by side: wrong only with two
+ * listed postings in one fingerprint, which `repair` (the scheduler's sweep) finds and settles. A duplicate listing
+ * lasts at most one sweep interval.
  */
 export function createListings(model: Model<Posting>) {
   const read = (fingerprints: string[]) =>
@@ -70,34 +77,58 @@ export function createListings(model: Model<Posting>) {
     });
   }
 
-  async function settleChunk(fingerprints: string[]): Promise<void> {
+  /** Returns how many flags it wrote. */
+  async function settleChunk(fingerprints: string[]): Promise<number> {
+    let written = 0;
     for (let round = 1; ; round++) {
       const changes = flagChanges(await read(fingerprints));
-      if (!changes.length) return;
+      if (!changes.length) return written;
       if (round === MAX_ROUNDS)
         throw new Error(`the listed postings of ${fingerprints.length} fingerprints keep changing`);
       await model.bulkWrite(changes, { ordered: false });
+      written += changes.length;
     }
+  }
+
+  /** Decides the listed posting of these fingerprints again; returns how many flags it wrote. */
+  async function settle(fingerprints: Iterable<string>): Promise<number> {
+    const all = [...new Set(fingerprints)];
+    let written = 0;
+    for (let start = 0; start < all.length; start += CHUNK)
+      written += await settleChunk(all.slice(start, start + CHUNK));
+    return written;
   }
 
   return {
     /**
      * Sets `listed` on postings about to be inserted, as the stored postings of their fingerprints and they decide
-     * it, so that most inserts need no second write. `settle` of the same fingerprints must follow the insert.
+     * it, in one read. Returns the fingerprints that read found stored postings of: another writer may change
+     * those, so `settle` of them must follow the insert (and of all, if an insert did not land).
      */
-    async decideNew(postings: (ListingCandidate & { listed: boolean })[]): Promise<void> {
-      if (!postings.length) return;
+    async decideNew(postings: (ListingCandidate & { listed: boolean })[]): Promise<string[]> {
+      if (!postings.length) return [];
       const stored = await read([...new Set(postings.map((posting) => posting.fingerprint))]);
       const chosen = new Set(
         canonicalPostings([...stored, ...postings]).map((posting) => String(posting._id)),
       );
       for (const posting of postings) posting.listed = chosen.has(String(posting._id));
+      return [...new Set(stored.map((posting) => posting.fingerprint))];
     },
 
-    async settle(fingerprints: Iterable<string>): Promise<void> {
-      const all = [...new Set(fingerprints)];
-      for (let start = 0; start < all.length; start += CHUNK)
-        await settleChunk(all.slice(start, start + CHUNK));
+    settle,
+
+    /**
+     * Settles every fingerprint with more than one listed posting, the only trace a race of first inserts leaves
+     * (a job carried by two owners with links of their own is listed twice, rightly, and read again each time);
+     * returns how many flags it wrote.
+     */
+    async repair(): Promise<number> {
+      const doubled = await model.aggregate<{ _id: string }>([
+        { $match: { listed: true } },
+        { $group: { _id: '$fingerprint', n: { $sum: 1 } } },
+        { $match: { n: { $gt: 1 } } },
+      ]);
+      return settle(doubled.map((group) => group._id));
     },
   };
 }

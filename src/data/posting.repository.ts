@@ -79,10 +79,13 @@ export function createPostingRepository(
     (await model.find(filter, { fingerprint: 1 }).lean<Pick<Posting, '_id' | 'fingerprint'>[]>()).map(
       (posting) => posting.fingerprint,
     );
-  /** Expires these postings if still active; a job whose listed posting expired lists its next one. */
+  /**
+   * Expires these postings if still active; a job whose listed posting expired lists its next one. All their
+   * fingerprints are settled, not only those of postings listed now: a writer may list one before the expiry lands.
+   */
   async function expire(ids: Types.ObjectId[]): Promise<number> {
     if (!ids.length) return 0;
-    const handOver = await fingerprintsOf({ _id: { $in: ids }, listed: true });
+    const handOver = await fingerprintsOf({ _id: { $in: ids } });
     const result = await model.updateMany(
       { _id: { $in: ids }, status: 'active' },
       { $set: { status: 'expired', listed: false } },
@@ -129,14 +132,13 @@ export function createPostingRepository(
       const writes: AnyBulkWriteOperation<Posting>[] = [];
       /** Not counted as updated: the posting itself is unchanged. */
       const ownerBackfill: AnyBulkWriteOperation<Posting>[] = [];
-      /** The fingerprints of the postings inserted or changed, and the stored postings rewritten. */
-      const written: string[] = [];
+      /** The fingerprints of the postings changed, and the stored postings rewritten. */
+      const changed: string[] = [];
       const rewritten: Types.ObjectId[] = [];
       let unchanged = 0;
       for (const posting of latest.values()) {
         const found = stored.get(posting.externalId);
         if (!found) {
-          written.push(posting.fingerprint);
           const document = {
             ...posting,
             ...searchFields(posting),
@@ -153,7 +155,7 @@ export function createPostingRepository(
           inserts.push(document);
           stored.set(posting.externalId, document);
         } else if (found.contentHash !== posting.contentHash) {
-          written.push(posting.fingerprint);
+          changed.push(posting.fingerprint);
           rewritten.push(found._id);
           const update = {
             ...posting,
@@ -193,15 +195,14 @@ export function createPostingRepository(
         }
       }
       // A rewrite may move a posting to another fingerprint: both jobs' listings are decided again.
-      const affected = [
-        ...written,
-        ...(rewritten.length ? await fingerprintsOf({ _id: { $in: rewritten } }) : []),
-      ];
-      await listings.decideNew(inserts);
+      const moved = rewritten.length ? await fingerprintsOf({ _id: { $in: rewritten } }) : [];
+      const contested = await listings.decideNew(inserts);
       const inserted = await insertUnordered(model, inserts);
       const result = writes.length ? await model.bulkWrite(writes, { ordered: false }) : null;
       if (ownerBackfill.length) await model.bulkWrite(ownerBackfill, { ordered: false });
-      await listings.settle(affected);
+      // A new job's first postings, all inserted, are settled already; an insert another run made first is not ours.
+      const unsure = inserted < inserts.length ? inserts.map((posting) => posting.fingerprint) : contested;
+      await listings.settle([...changed, ...moved, ...unsure]);
       return { inserted, updated: result?.modifiedCount ?? 0, unchanged };
     },
 
@@ -317,6 +318,14 @@ export function createPostingRepository(
       }
     },
 
+    /**
+     * The scheduler's repair of the listed flag: a job whose first postings two writers inserted at once (or a
+     * worker killed before it settled) may be listed twice until this runs; returns how many flags it wrote.
+     */
+    async repairListings(): Promise<number> {
+      return listings.repair();
+    },
+
     async countActive(feedId: Types.ObjectId): Promise<number> {
       return model.countDocuments({ feedId, status: 'active' });
     },
@@ -333,11 +342,10 @@ export function createPostingRepository(
 
     /** A deleted feed's postings leave the listings for good; their jobs list another feed's posting if any. */
     async deleteForFeed(feedId: Types.ObjectId): Promise<number> {
-      const listed = await model
-        .find({ feedId, status: 'active' }, { fingerprint: 1, listed: 1 })
-        .lean<Pick<Posting, '_id' | 'fingerprint' | 'listed'>[]>();
+      const active = await fingerprintsOf({ feedId, status: 'active' });
       const deleted = (await model.deleteMany({ feedId })).deletedCount;
-      await listings.settle(listed.filter((posting) => posting.listed).map((posting) => posting.fingerprint));
+      // Every active posting's job, not only those listed now: a writer may list one before the deletion lands.
+      await listings.settle(active);
       return deleted;
     },
 

@@ -123,5 +123,8 @@ postingSchema.index({ listed: 1, workplace: 1, 'place.country': 1, listedAt: -1,
 postingSchema.index({ terms: 1, listed: 1, 'place.country': 1, listedAt: -1, _id: -1 });
 // Deciding a job's listed posting after a write: `{ fingerprint: { $in } }`, a handful of postings per fingerprint.
 postingSchema.index({ fingerprint: 1 });
+// The scheduler's repair of jobs listed twice: `$match { listed: true }` then `$group` by fingerprint, read off the
+// index alone.
+postingSchema.index({ listed: 1, fingerprint: 1 });
 // The scheduler's sweep of postings past their end date: `{ status: 'active', validThrough: { $lt: now } }`.
 postingSchema.index({ status: 1, validThrough: 1 });

@@ -3,6 +3,8 @@ import { connectDatabase } from '../../src/data/database';
 import type { Posting } from '../../src/data/posting.schema';
 import { startHarness, type Harness } from '../helpers/harness';
 import { preparedPosting, seedPostings } from '../helpers/postings';
+import { createLogger } from '../../src/logger';
+import { createSchedulerProcessor } from '../../workers/scheduler.processor';
 import { recordCommands } from '../helpers/query-shapes';
 
 const DAY = 86_400_000;
@@ -38,6 +40,23 @@ describe('the listed posting of each job is decided when postings are written', 
       .find({ terms: word.toLowerCase() })
       .sort({ externalId: 1 })
       .toArray();
+  }
+
+  /** One tick of the scheduler: due feeds, the sweep of postings past their end date, the listings' repair. */
+  const sweep = () =>
+    createSchedulerProcessor({ db: h.db, queues: h.queues, logger: createLogger(h.config) })();
+
+  /** The `{ fingerprint: { $in } }` reads of the postings collection while `write` runs. */
+  async function fingerprintReads(write: () => Promise<void>): Promise<number> {
+    const recorder = recordCommands(h.db.connection);
+    await write();
+    recorder.stop();
+    return recorder.events.filter(
+      (e) =>
+        e.commandName === 'find' &&
+        e.command.find === 'postings' &&
+        (e.command.filter as Record<string, unknown>).fingerprint !== undefined,
+    ).length;
   }
 
   /** The listed posting of each job (by title), and how many postings each job has listed. */
@@ -142,7 +161,35 @@ describe('the listed posting of each job is decided when postings are written', 
     );
   });
 
-  test('two feeds writing the same jobs at the same time end with one listed posting per job, the first seen', async () => {
+  test('a new job is read once before its insert; a job another feed holds is read again after it', async () => {
+    const [a, b] = [new Types.ObjectId(), new Types.ObjectId()];
+    const jobs = [1, 2, 3];
+    expect(
+      await fingerprintReads(() =>
+        seedPostings(
+          h.db,
+          a,
+          jobs.map((job) => twin('Reads', job, 'a')),
+          seen(2),
+        ),
+      ),
+    ).toBe(1);
+    expect(
+      await fingerprintReads(() =>
+        seedPostings(
+          h.db,
+          b,
+          jobs.map((job) => twin('Reads', job, 'b')),
+          seen(1),
+        ),
+      ),
+    ).toBe(2);
+    expect(await listedByJob('reads')).toEqual(
+      new Map(jobs.map((job) => [`Reads role ${job}`, [`Reads-${job}-a`]])),
+    );
+  });
+
+  test('two feeds writing the same jobs at the same time end with one listed posting per job, the first seen, by the next sweep', async () => {
     const jobs = Array.from({ length: 40 }, (_, i) => i + 1);
     const [a, b] = [new Types.ObjectId(), new Types.ObjectId()];
     await Promise.all([
@@ -159,9 +206,44 @@ describe('the listed posting of each job is decided when postings are written', 
         seen(2),
       ),
     ]);
+    await sweep();
     expect(await listedByJob('racing')).toEqual(
       new Map(jobs.map((job) => [`Racing role ${job}`, [`Racing-${job}-b`]])),
     );
+  });
+
+  test('a job a race left listed twice is listed once after the sweep; look-alikes of two owners stay listed', async () => {
+    const postings = h.db.connection.collection('postings');
+    const [feedA, feedB, recruiter] = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
+    const stored = (externalId: string, fingerprint: string, fields: Record<string, unknown>) => ({
+      ...twin('Repaired', 1, externalId),
+      fingerprint,
+      terms: ['repaired'],
+      companyKey: 'acme',
+      listedAt: seen(1),
+      lastSeenAt: seen(1),
+      status: 'active',
+      missedFetches: 0,
+      listed: true,
+      ...fields,
+    });
+    await postings.insertMany([
+      // Two feeds of the operator inserted the first postings of one job at once: both listed.
+      stored('later', 'repaired-race', { feedId: feedA, ownerId: null, firstSeenAt: seen(2) }),
+      stored('first', 'repaired-race', { feedId: feedB, ownerId: null, firstSeenAt: seen(3) }),
+      // A recruiter's posting of a look-alike with a link of its own is a job of its own: rightly listed too.
+      stored('operator', 'repaired-owners', { feedId: feedA, ownerId: null, firstSeenAt: seen(3) }),
+      stored('recruiter', 'repaired-owners', { feedId: feedB, ownerId: recruiter, firstSeenAt: seen(2) }),
+    ]);
+
+    expect(await sweep()).toMatchObject({ repaired: 1 });
+    expect((await postingsOf('repaired')).map((p) => [p.externalId, p.listed])).toEqual([
+      ['Repaired-1-first', true],
+      ['Repaired-1-later', false],
+      ['Repaired-1-operator', true],
+      ['Repaired-1-recruiter', true],
+    ]);
+    expect(await sweep()).toMatchObject({ repaired: 0 });
   });
 
   test('postings stored before the listed flag existed get it at connect, as the rule chooses', async () => {
