@@ -1,5 +1,6 @@
 import {
   MIN_CLICK_DWELL_MS,
+  ORIGIN,
   RANKINGS,
   type ClickParams,
   type Ranking,
@@ -24,8 +25,14 @@ export function readClickParams(query: Record<string, unknown>): {
   const dwell = single(query.dwell);
   const dwellMs = dwell !== undefined && /^\d{1,9}$/.test(dwell) ? Number(dwell) : null;
   const placement = p !== undefined && OBJECT_ID.test(p) ? p : null;
+  const host = single(query.host);
   const known = (RANKINGS as readonly string[]).includes(ranking);
-  const params: ClickParams = { placement, ranking: known ? (ranking as Ranking) : 'recency', dwellMs };
+  const params: ClickParams = {
+    placement,
+    host: host !== undefined && host.length <= 300 && ORIGIN.test(host) ? host : null,
+    ranking: known ? (ranking as Ranking) : 'recency',
+    dwellMs,
+  };
   if ((query.p !== undefined && placement === null) || !known) return { params, rejection: 'unknown' };
   if (placement !== null && (dwellMs === null || dwellMs < MIN_CLICK_DWELL_MS))
     return { params, rejection: 'too_fast' };

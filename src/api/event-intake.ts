@@ -15,6 +15,8 @@ export interface EventRequest {
   kind: EventKind;
   /** Null for lists without a placement (the anonymous widget, feed readers). */
   placementId: string | null;
+  /** What the embed page says of the page that frames it (EventBeacon.host). */
+  host?: string | null;
   events: { postingId: string; ranking: Ranking }[];
   /** A reason the caller found in what the request carries (a click's `too_fast` or malformed parameters). */
   rejection?: RejectionReason | null;
@@ -43,13 +45,20 @@ function pageOrigin(req: Request): string | null {
 }
 
 /**
- * Outside the placement's allowedOrigins. jobfeed's own origin (PUBLIC_URL) is the iframe's embed page, which any
- * page may frame (frame-ancestors *): its events count whoever frames it, since the request does not say.
+ * Outside the placement's allowedOrigins. Events from jobfeed's own origin (PUBLIC_URL) come from the embed page,
+ * which any page may frame (frame-ancestors *): for them the page that counts is the one framing it, which the embed
+ * page's script reads from the browser (location.ancestorOrigins, else document.referrer) and sends as `host`.
  */
-function isForeign(placement: PlacementForEvents, req: Request, ownOrigin: string): boolean {
+function isForeign(
+  placement: PlacementForEvents,
+  req: Request,
+  host: string | null | undefined,
+  ownOrigin: string,
+): boolean {
   if (placement.allowedOrigins.length === 0) return false;
   const origin = pageOrigin(req);
-  return origin === null || (origin !== ownOrigin && !placement.allowedOrigins.includes(origin));
+  const page = origin === ownOrigin ? (host ?? null) : origin;
+  return page === null || !placement.allowedOrigins.includes(page);
 }
 
 /** Why the whole request counts nothing, or null when its events go on to the visitor's checks. */
@@ -63,7 +72,7 @@ async function requestRejection(
   if (request.placementId !== null) {
     const placement = await deps.placements.find(request.placementId);
     if (!placement) return 'unknown';
-    if (isForeign(placement, req, deps.ownOrigin)) return 'foreign';
+    if (isForeign(placement, req, request.host, deps.ownOrigin)) return 'foreign';
   }
   return request.rejection ?? null;
 }

@@ -33,6 +33,9 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 /** A click is a person's when the list had been on screen at least this long (the widget sends `dwell`). */
 export const MIN_CLICK_DWELL_MS = 800;
 
+/** A page's origin as browsers send it: scheme, host and an optional port, nothing after. */
+export const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
+
 /** Most impressions one beacon may carry (a widget lists at most PLACEMENT_MAX_LIMIT postings). */
 export const MAX_BEACON_IMPRESSIONS = 50;
 
@@ -43,16 +46,20 @@ export const MAX_BEACON_IMPRESSIONS = 50;
 export interface EventBeacon {
   /** The placement id, or null for the anonymous widget. */
   placement: string | null;
+  /** From the embed page only: the origin of the page that frames it, which allowedOrigins is checked against. */
+  host?: string;
   impressions: { posting: string; ranking: Ranking }[];
 }
 
 /**
  * A click arrives as `GET /r/:postingId?p=PLACEMENT_ID&ranking=context|recency&dwell=MS`; the widget and the iframe
- * add `dwell` (milliseconds since the list was shown) when the link is followed. Clicks from RSS and JSON Feed
- * readers carry no `p` and are counted without the dwell rule.
+ * add `dwell` (milliseconds since the list was shown) when the link is followed, and the iframe `host` (the origin
+ * of the page that frames it). Clicks from RSS and JSON Feed readers carry no `p` and are counted without the dwell
+ * rule.
  */
 export interface ClickParams {
   placement: string | null;
+  host: string | null;
   ranking: Ranking;
   dwellMs: number | null;
 }

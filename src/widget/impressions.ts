@@ -13,12 +13,14 @@ interface Batch {
 
 const batches = new Map<string | null, Batch>();
 let eventsUrl = '';
+/** The embed page's framing page (EventBeacon.host); undefined for the widget, whose page is the host. */
+let host: string | undefined;
 
 /** One beacon per placement with the postings counted since the last one; nothing when none were. */
 export function sendImpressions(): void {
   for (const [placement, batch] of batches) {
     if (!batch.pending.length) continue;
-    const beacon: EventBeacon = { placement, impressions: batch.pending };
+    const beacon: EventBeacon = { placement, host, impressions: batch.pending };
     batch.pending = [];
     navigator.sendBeacon(eventsUrl, JSON.stringify(beacon));
   }
@@ -45,7 +47,9 @@ export function watchImpressions(
   apiBase: URL,
   placement: string | null,
   items: Map<Element, Impression>,
+  framedBy?: string,
 ): void {
+  host = framedBy;
   const batch = batchOf(placement, apiBase);
   const timers = new Map<Element, ReturnType<typeof setTimeout>>();
   const observer = new IntersectionObserver(
@@ -88,9 +92,12 @@ export function rankingOf(job: { matched?: string[] }): Ranking {
   return job.matched?.length ? 'context' : 'recency';
 }
 
-/** Adds `dwell` (ms since the list was shown) to a click link as it is followed, and sends the impressions first. */
-export function followWithDwell(link: HTMLAnchorElement, shownAt: number): void {
-  const href = link.href;
+/**
+ * Adds `dwell` (ms since the list was shown), and the embed page's `host`, to a click link as it is followed, and
+ * sends the impressions first.
+ */
+export function followWithDwell(link: HTMLAnchorElement, shownAt: number, framedBy?: string): void {
+  const href = framedBy ? `${link.href}&host=${encodeURIComponent(framedBy)}` : link.href;
   const follow = () => {
     link.href = `${href}&dwell=${Date.now() - shownAt}`;
     sendImpressions();

@@ -279,18 +279,15 @@ describe('a placement’s impressions and clicks, from Chromium through the inta
     expect(await site.countsOf(placement)).toEqual({});
   });
 
-  test('the iframe on the article page: its impressions and a click count for the placement', async () => {
-    const placement = await site.placement({ filters: { companies: ['Acme', 'Globex'] }, limit: 2 });
+  const framingArticle = (placement: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Article</title></head><body><main><h1>Article</h1>
+<iframe id="jobs" src="${site.apiUrl}/embed/recent?placement=${placement}" title="Jobs" style="width:100%;height:${listHeight(2)}px;border:0"></iframe>
+</main></body></html>`;
+  /** Opens the article at `url`, waits a second and a half with the frame in view, and follows its first job. */
+  const readFramedArticle = async (url: string, placement: string) => {
     const reader = await site.browser.newContext();
     const page = await pageWithStoppedClock(reader);
-    await page.goto(
-      site.page(
-        '/framed',
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Article</title></head><body><main><h1>Article</h1>
-<iframe id="jobs" src="${site.apiUrl}/embed/recent?placement=${placement}" title="Jobs" style="width:100%;height:${listHeight(2)}px;border:0"></iframe>
-</main></body></html>`,
-      ),
-    );
+    await page.goto(url);
     const frame = page.frameLocator('#jobs');
     await frame.locator('li').first().waitFor();
     const shown = await frame
@@ -298,14 +295,44 @@ describe('a placement’s impressions and clicks, from Chromium through the inta
       .evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.posting!));
     await intersectionsDelivered(frame.locator('main'));
     await page.clock.runFor(1500);
-    await clickFirstJob(reader, page, frame.locator('li a'));
+    const click = await clickFirstJob(reader, page, frame.locator('li a'));
     await waitFor(() => beaconsOf(placement).length === 1, 'the frame’s beacon sent as the job was followed');
     await reader.close();
+    return { shown, click, beacon: beaconsOf(placement)[0]! };
+  };
 
-    expect(beaconsOf(placement)[0]!.answer).toEqual({ counted: 2, rejected: NOT_REJECTED });
+  test('the iframe on the article page: its impressions and a click count for the placement', async () => {
+    const placement = await site.placement({ filters: { companies: ['Acme', 'Globex'] }, limit: 2 });
+    const url = site.page('/framed', framingArticle(placement));
+    const { shown, click, beacon } = await readFramedArticle(url, placement);
+
+    // The frame's own origin is jobfeed's: it names the page that frames it, as the browser tells it.
+    expect(beacon.body.host).toBe(new URL(url).origin);
+    expect(click.searchParams.get('host')).toBe(new URL(url).origin);
+    expect(beacon.answer).toEqual({ counted: 2, rejected: NOT_REJECTED });
     await site.rollUp();
     expect(await site.countsOf(placement)).toEqual(
       Object.fromEntries(shown.map((posting, i) => [posting, { impressions: 1, clicks: i === 0 ? 1 : 0 }])),
     );
+  });
+
+  test('the iframe framed by a page outside allowedOrigins still lists the jobs, and counts nothing', async () => {
+    const placement = await site.placement({ filters: { companies: ['Acme', 'Globex'] }, limit: 2 });
+    copycat.handle(
+      '/framed-copy',
+      (_req, res) =>
+        void res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(framingArticle(placement)),
+    );
+    const before = await rejected('click', 'foreign');
+    const { shown, beacon } = await readFramedArticle(`${copycat.url}/framed-copy`, placement);
+
+    expect(shown).toHaveLength(2);
+    expect(beacon.body.host).toBe(new URL(copycat.url).origin);
+    expect(beacon.answer).toEqual({ counted: 0, rejected: { ...NOT_REJECTED, foreign: 2 } });
+    expect(await rejected('click', 'foreign')).toBe(before + 1);
+    await site.rollUp();
+    expect(await site.countsOf(placement)).toEqual({});
   });
 });

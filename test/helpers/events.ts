@@ -44,8 +44,10 @@ export const beacon = (
   placement: string | null,
   postings: (string | Types.ObjectId)[],
   ranking = 'recency',
+  host?: string,
 ) =>
   JSON.stringify({
     placement,
+    host,
     impressions: postings.map((posting) => ({ posting: String(posting), ranking })),
   });

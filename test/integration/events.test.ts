@@ -101,13 +101,24 @@ describe('impressions through POST /api/v1/events, counted once per visitor and 
     expect(await metric('jobfeed_events_rejected_total', { kind: 'impression', reason })).toBe(before + 3);
   });
 
-  test('an allowed page named by its Referer counts, so do the placement’s other origins and the iframe’s own', async () => {
+  test('an allowed page named by its Referer counts, so do the placement’s other origins', async () => {
     const viaReferer = { ...person(), origin: '', referer: `${NEWS}/politics/article-1` };
     expect((await send(beacon(placement, [postings[2]!]), viaReferer).expect(202)).body.counted).toBe(1);
     const elsewhere = { ...person(), origin: ELSEWHERE };
     expect((await send(beacon(other, [postings[2]!]), elsewhere).expect(202)).body.counted).toBe(1);
+  });
+
+  test('the iframe’s beacons, from jobfeed’s own origin, count when the page framing it is allowed', async () => {
     const iframe = { ...person(), origin: new URL(h.config.http.publicUrl).origin };
-    expect((await send(beacon(placement, [postings[2]!]), iframe).expect(202)).body.counted).toBe(1);
+    const framedBy = async (host?: string) =>
+      (await send(beacon(placement, [postings[1]!], 'recency', host), iframe).expect(202)).body;
+    expect(await framedBy(ELSEWHERE)).toMatchObject({ counted: 0, rejected: { foreign: 1 } });
+    expect(await framedBy()).toMatchObject({ counted: 0, rejected: { foreign: 1 } });
+    expect(await framedBy(NEWS)).toMatchObject({ counted: 1 });
+    // A host on a page that is not the iframe's says nothing: that page's own origin is checked.
+    const copycat = { ...person(), origin: ELSEWHERE };
+    const res = await send(beacon(placement, [postings[0]!], 'recency', NEWS), copycat).expect(202);
+    expect(res.body).toMatchObject({ counted: 0, rejected: { foreign: 1 } });
   });
 
   test('past EVENTS_BURST_MAX events in a minute a visitor’s further events are a burst, duplicates included', async () => {

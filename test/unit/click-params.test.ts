@@ -5,25 +5,56 @@ const PLACEMENT = '0123456789abcdef01234567';
 
 describe('the click parameters of GET /r/:id, read without ever refusing the redirect', () => {
   test.each([
-    [{}, { placement: null, ranking: 'recency', dwellMs: null }, null],
+    [{}, { placement: null, host: null, ranking: 'recency', dwellMs: null }, null],
     [
       { p: PLACEMENT, ranking: 'context', dwell: '1200' },
-      { placement: PLACEMENT, ranking: 'context', dwellMs: 1200 },
+      { placement: PLACEMENT, host: null, ranking: 'context', dwellMs: 1200 },
       null,
     ],
-    [{ p: PLACEMENT, dwell: '799' }, { placement: PLACEMENT, ranking: 'recency', dwellMs: 799 }, 'too_fast'],
-    [{ p: PLACEMENT, dwell: '800' }, { placement: PLACEMENT, ranking: 'recency', dwellMs: 800 }, null],
-    [{ p: PLACEMENT }, { placement: PLACEMENT, ranking: 'recency', dwellMs: null }, 'too_fast'],
-    [{ p: PLACEMENT, dwell: '-5' }, { placement: PLACEMENT, ranking: 'recency', dwellMs: null }, 'too_fast'],
     [
-      { p: PLACEMENT, dwell: ['900', '900'] },
-      { placement: PLACEMENT, ranking: 'recency', dwellMs: null },
+      { p: PLACEMENT, dwell: '799' },
+      { placement: PLACEMENT, host: null, ranking: 'recency', dwellMs: 799 },
       'too_fast',
     ],
-    [{ p: '$ne', dwell: '5000' }, { placement: null, ranking: 'recency', dwellMs: 5000 }, 'unknown'],
-    [{ p: { $ne: '' } }, { placement: null, ranking: 'recency', dwellMs: null }, 'unknown'],
-    [{ ranking: 'magic' }, { placement: null, ranking: 'recency', dwellMs: null }, 'unknown'],
-    [{ dwell: '10' }, { placement: null, ranking: 'recency', dwellMs: 10 }, null],
+    [
+      { p: PLACEMENT, dwell: '800' },
+      { placement: PLACEMENT, host: null, ranking: 'recency', dwellMs: 800 },
+      null,
+    ],
+    [{ p: PLACEMENT }, { placement: PLACEMENT, host: null, ranking: 'recency', dwellMs: null }, 'too_fast'],
+    [
+      { p: PLACEMENT, dwell: '-5' },
+      { placement: PLACEMENT, host: null, ranking: 'recency', dwellMs: null },
+      'too_fast',
+    ],
+    [
+      { p: PLACEMENT, dwell: ['900', '900'] },
+      { placement: PLACEMENT, host: null, ranking: 'recency', dwellMs: null },
+      'too_fast',
+    ],
+    [
+      { p: '$ne', dwell: '5000' },
+      { placement: null, host: null, ranking: 'recency', dwellMs: 5000 },
+      'unknown',
+    ],
+    [{ p: { $ne: '' } }, { placement: null, host: null, ranking: 'recency', dwellMs: null }, 'unknown'],
+    [{ ranking: 'magic' }, { placement: null, host: null, ranking: 'recency', dwellMs: null }, 'unknown'],
+    [{ dwell: '10' }, { placement: null, host: null, ranking: 'recency', dwellMs: 10 }, null],
+    [
+      { p: PLACEMENT, host: 'https://news.example', dwell: '900' },
+      { placement: PLACEMENT, host: 'https://news.example', ranking: 'recency', dwellMs: 900 },
+      null,
+    ],
+    [
+      { p: PLACEMENT, host: 'https://news.example/politics', dwell: '900' },
+      { placement: PLACEMENT, host: null, ranking: 'recency', dwellMs: 900 },
+      null,
+    ],
+    [
+      { p: PLACEMENT, host: { $ne: '' }, dwell: '900' },
+      { placement: PLACEMENT, host: null, ranking: 'recency', dwellMs: 900 },
+      null,
+    ],
   ])('%j reads as %j, rejected as %s', (query, params, rejection) => {
     expect(readClickParams(query)).toEqual({ params, rejection });
   });

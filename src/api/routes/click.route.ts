@@ -27,6 +27,7 @@ export function clickRouter(db: Database, intake: EventIntake): Router {
       .record(req, {
         kind: 'click',
         placementId: params.placement,
+        host: params.host,
         events: [{ postingId: String(posting._id), ranking: params.ranking }],
         rejection,
       })

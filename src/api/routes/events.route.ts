@@ -23,6 +23,7 @@ export function eventsRouter(intake: EventIntake): Router {
         .record(req, {
           kind: 'impression',
           placementId: beacon.placement,
+          host: beacon.host,
           events: beacon.impressions.map(({ posting, ranking }) => ({ postingId: posting, ranking })),
         })
         .catch((error: unknown) => {

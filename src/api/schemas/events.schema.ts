@@ -2,12 +2,14 @@ import { z } from 'zod';
 import {
   MAX_BEACON_IMPRESSIONS,
   MIN_CLICK_DWELL_MS,
+  ORIGIN,
   RANKINGS,
   REJECTION_REASONS,
   type EventBeacon,
 } from '../../domain/events';
 
 const id = (what: string) => z.string().regex(/^[a-f\d]{24}$/i, `must be a ${what} id`);
+const origin = z.string().max(300).regex(ORIGIN, 'must be an origin such as https://news.example');
 
 /** The body of POST /api/v1/events (src/domain/events.ts EventBeacon); unknown fields are refused. */
 export const eventBeaconBody = z
@@ -15,6 +17,10 @@ export const eventBeaconBody = z
     placement: id('placement')
       .nullable()
       .meta({ description: 'The placement id; null for the anonymous widget' }),
+    host: origin.optional().meta({
+      description:
+        'From the embed page only: the origin of the page that frames it, checked against allowedOrigins',
+    }),
     impressions: z
       .array(z.strictObject({ posting: id('posting'), ranking: z.enum(RANKINGS) }))
       .min(1)
@@ -37,6 +43,9 @@ export const eventSummaryResponse = z
  */
 export const clickQuery = z.object({
   p: id('placement').optional().meta({ description: 'The placement whose list the link was in' }),
+  host: origin
+    .optional()
+    .meta({ description: 'From the embed page only: the origin of the page that frames it' }),
   ranking: z.enum(RANKINGS).optional().meta({ description: 'How that list was ordered (default recency)' }),
   dwell: z.coerce
     .number()
