@@ -1,5 +1,6 @@
 import type { RawPosting } from '../../domain/posting';
-import { joinParts, pickIn, salaryText, type FeedFormat } from './format';
+import { fieldPicker } from './field-picker';
+import { joinParts, salaryText, type FeedFormat } from './format';
 import { readXmlPostings, type XmlRecord } from './xml-records';
 
 /** The element each posting sits in: Indeed's `<job>` and the names other job distributors use. */
@@ -159,59 +160,80 @@ export const indeedXmlFormat: FeedFormat = {
     readXmlPostings(text, INDEED_RECORD_NAMES, report, toRawPosting, { listItems: LIST_ITEMS }),
 };
 
+const pickFields = fieldPicker({
+  description: DESCRIPTION_KEYS,
+  externalId: EXTERNAL_ID_KEYS,
+  title: TITLE_KEYS,
+  company: COMPANY_KEYS,
+  url: URL_KEYS,
+  date: DATE_KEYS,
+  validThrough: VALID_THROUGH_KEYS,
+  city: CITY_KEYS,
+  region: REGION_KEYS,
+  country: COUNTRY_KEYS,
+  remote: REMOTE_KEYS,
+  salaryMin: SALARY_MIN_KEYS,
+  salaryMax: SALARY_MAX_KEYS,
+  salaryCurrency: SALARY_CURRENCY_KEYS,
+  salaryPeriod: SALARY_PERIOD_KEYS,
+  salary: SALARY_KEYS,
+  jobType: JOB_TYPE_KEYS,
+  workingHours: WORKING_HOURS_KEYS,
+  nestedCity: NESTED_CITY_KEYS,
+  nestedRegion: NESTED_REGION_KEYS,
+  nestedCountry: NESTED_COUNTRY_KEYS,
+  listedCity: LISTED_CITY_KEYS,
+  listedRegion: LISTED_REGION_KEYS,
+  listedCountry: LISTED_COUNTRY_KEYS,
+  flatLocation: FLAT_LOCATION_KEYS,
+  flatCity: FLAT_CITY_KEYS,
+  flatRegion: FLAT_REGION_KEYS,
+  flatCountry: FLAT_COUNTRY_KEYS,
+});
+type IndeedFields = ReturnType<typeof pickFields>;
+
 function toRawPosting(job: XmlRecord): RawPosting {
-  const description = pickIn(job, DESCRIPTION_KEYS);
+  const fields = pickFields(job);
+  const { description } = fields;
   return {
-    externalId: pickIn(job, EXTERNAL_ID_KEYS),
-    title: pickIn(job, TITLE_KEYS),
-    company: pickIn(job, COMPANY_KEYS),
+    externalId: fields.externalId,
+    title: fields.title,
+    company: fields.company,
     description: job.partnerjobid ? description?.replace(LINKEDIN_TAGS, '') : description,
-    url: pickIn(job, URL_KEYS),
-    date: pickIn(job, DATE_KEYS),
-    validThrough: pickIn(job, VALID_THROUGH_KEYS),
-    location: locationOf(job),
-    city: pickIn(job, CITY_KEYS),
-    region: pickIn(job, REGION_KEYS),
-    country: pickIn(job, COUNTRY_KEYS),
-    remote: pickIn(job, REMOTE_KEYS),
-    employmentType: employmentTypeOf(job),
+    url: fields.url,
+    date: fields.date,
+    validThrough: fields.validThrough,
+    location: locationOf(fields),
+    city: fields.city,
+    region: fields.region,
+    country: fields.country,
+    remote: fields.remote,
+    employmentType: employmentTypeOf(fields),
     salary:
       salaryText(
-        pickIn(job, SALARY_MIN_KEYS),
-        pickIn(job, SALARY_MAX_KEYS),
-        pickIn(job, SALARY_CURRENCY_KEYS),
+        fields.salaryMin,
+        fields.salaryMax,
+        fields.salaryCurrency,
         // Jora names the period <type> (hourly, annual); LinkedIn's <salary><type> is BASE_SALARY, under <salaries>.
-        pickIn(job, SALARY_PERIOD_KEYS),
-      ) ?? pickIn(job, SALARY_KEYS),
+        fields.salaryPeriod,
+      ) ?? fields.salary,
   };
 }
 
 /** The job type; a "permanent" contract type says nothing of the hours, so Careerjet's working_hours decides then. */
-function employmentTypeOf(job: XmlRecord): string | undefined {
-  const type = pickIn(job, JOB_TYPE_KEYS);
-  const hours = pickIn(job, WORKING_HOURS_KEYS);
-  return !type || /^permanent$/i.test(type) ? (hours ?? type) : type;
+function employmentTypeOf({ jobType, workingHours }: IndeedFields): string | undefined {
+  return !jobType || /^permanent$/i.test(jobType) ? (workingHours ?? jobType) : jobType;
 }
 
 /**
  * A nested `<location><city/>…</location>` or the first of `<locations><location>…`, a flat location element, or
  * separate city/state/country elements.
  */
-function locationOf(job: XmlRecord): string | undefined {
-  const nested =
-    joinParts(
-      pickIn(job, NESTED_CITY_KEYS),
-      pickIn(job, NESTED_REGION_KEYS),
-      pickIn(job, NESTED_COUNTRY_KEYS),
-    ) ??
-    joinParts(
-      pickIn(job, LISTED_CITY_KEYS),
-      pickIn(job, LISTED_REGION_KEYS),
-      pickIn(job, LISTED_COUNTRY_KEYS),
-    );
+function locationOf(fields: IndeedFields): string | undefined {
   return (
-    nested ??
-    pickIn(job, FLAT_LOCATION_KEYS) ??
-    joinParts(pickIn(job, FLAT_CITY_KEYS), pickIn(job, FLAT_REGION_KEYS), pickIn(job, FLAT_COUNTRY_KEYS))
+    joinParts(fields.nestedCity, fields.nestedRegion, fields.nestedCountry) ??
+    joinParts(fields.listedCity, fields.listedRegion, fields.listedCountry) ??
+    fields.flatLocation ??
+    joinParts(fields.flatCity, fields.flatRegion, fields.flatCountry)
   );
 }

@@ -60,7 +60,9 @@ export async function* normalizeFeed(
         if (samples.length < UNREADABLE_SAMPLES) samples.push(date.slice(0, 60));
       }
     }
-    const item = { ...result, raw };
+    const item: FeedItem = result.ok
+      ? { ok: true, posting: result.posting, raw }
+      : { ok: false, rejected: result.rejected, raw };
     options.quality.add(item);
     return item;
   };
