@@ -82,7 +82,7 @@ describe('the embed page in an iframe on a publisher’s page from another origi
     await context.close();
   });
 
-  test('sends one beacon of the postings seen for a second, and a click carries p, ranking and dwell', async () => {
+  test('sends one beacon of the postings seen for a second, and a click carries p, ranking, dwell and the framing page', async () => {
     const impressionsOf = await site.placement({ filters: { companies: ['Acme', 'Globex'] } });
     const beacons = () => site.beacons.filter((beacon) => beacon.body.placement === impressionsOf);
     const context = await site.browser.newContext();
@@ -93,12 +93,11 @@ describe('the embed page in an iframe on a publisher’s page from another origi
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    await page.goto(
-      site.page(
-        '/iframe-events',
-        hostPage(`${site.apiUrl}/embed/recent?placement=${impressionsOf}`, site.apiUrl),
-      ),
+    const article = site.page(
+      '/iframe-events',
+      hostPage(`${site.apiUrl}/embed/recent?placement=${impressionsOf}`, site.apiUrl),
     );
+    await page.goto(article);
     const frame = page.frameLocator('#jobs');
     await frame.locator('li').first().waitFor();
     await waitFor(async () => (await frameHeight(page)) > 150, 'the frame to be resized');
@@ -115,6 +114,7 @@ describe('the embed page in an iframe on a publisher’s page from another origi
     expect(Object.fromEntries(new URL((await click).url()).searchParams)).toEqual({
       p: impressionsOf,
       ranking: 'recency',
+      host: new URL(article).origin,
       dwell: '1500',
     });
     await waitFor(() => beacons().length === 1, 'the beacon sent before the click');
@@ -123,6 +123,7 @@ describe('the embed page in an iframe on a publisher’s page from another origi
         contentType: 'text/plain;charset=UTF-8',
         body: {
           placement: impressionsOf,
+          host: new URL(article).origin,
           impressions: ids.map((posting) => ({ posting, ranking: 'recency' })),
         },
         status: 202,
