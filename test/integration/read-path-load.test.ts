@@ -11,12 +11,12 @@ const CONNECTIONS = 100;
  * seconds), or MAX_REQUESTS. The pause is short against an ingest's writes, so the API processes' version checks,
  * and their entries' max age (CACHE_MAX_AGE_SECONDS 1), often fall while the next ingest is writing.
  */
-const REINGESTS = 6;
+const REINGESTS = 5;
 const REINGEST_PAUSE_MS = 250;
-const MAX_REQUESTS = 200_000;
+const MAX_REQUESTS = 100_000;
 const JOBS = 6;
 /** The feed's older postings, not in the list: the listed jobs are spread among them, so a write phase takes long. */
-const OLDER = 300;
+const OLDER = 60;
 const ITEMS = JOBS + OLDER;
 const PATH = `/api/v1/jobs/recent?limit=${JOBS}`;
 
