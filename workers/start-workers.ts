@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Config } from '../config';
 import type { Database } from '../src/data/database';
 import { createFetchDispatcher, fetchFeed } from '../src/ingest/fetch/fetch-feed';
-import { bumpPostingsVersion } from '../src/cache/postings-version';
+import { beginPostingsWrite, bumpPostingsVersion } from '../src/cache/postings-version';
 import type { Logger } from '../src/logger';
 import { createWorkerMetrics, type WorkerMetrics } from '../src/metrics/worker-metrics';
 import { createHostSlots } from '../src/queue/host-slots';
@@ -55,6 +55,7 @@ export async function startWorkers(deps: WorkerDependencies): Promise<RunningWor
         failingAfter: config.feeds.failingAfter,
         expiryMinShare: config.feeds.expiryMinShare,
         onPostingsChanged: () => bumpPostingsVersion(redis, config.queuePrefix),
+        beginPostingsWrite: () => beginPostingsWrite(redis, config.queuePrefix),
       }),
     ),
     scheduler: metrics.countPostings(

@@ -3,7 +3,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Config } from '../../config';
-import { bumpPostingsVersion, readPostingsVersion } from '../cache/postings-version';
+import { bumpPostingsVersion, readPostingsState, type PostingsState } from '../cache/postings-version';
 import type { Logger } from '../logger';
 import { ENCODINGS, preferredEncoding, type Encoding } from './accept-encoding';
 import { isConnectionError, type RedisClient } from '../queue/redis';
@@ -70,14 +70,32 @@ export interface ReadCacheOptions {
  * in front of Express looks up. A Redis counter bumped by every ingest that changed postings invalidates the
  * cache in every API process: it is read at most every `versionCheckMs`, off the request path.
  * Without Redis nothing is stored (a cache nobody can invalidate would serve stale lists).
+ *
+ * Read with the version, in the same round trip, are the postings writers at work (src/cache/postings-version.ts).
+ * A render is stored only when no write phase ran at any moment of it: no writer in the state read before it began
+ * nor in the one read after it ended, and no write phase begun nor version moved in between. While writers are at
+ * work, entries are served past their max age and a version change waits for them to finish, so the consistent
+ * answers stay; a render refused for overlapping writes gives way to the last stored answer for its key, when
+ * there is one. Writers busy without a pause for longer than the Cache-Control stale-while-revalidate window no
+ * longer hold the cache back: its renders are then stored as they come.
  */
 export class ReadCache {
   private readonly entries = new Map<string, CachedResponse>();
   private readonly aliases = new Map<string, CachedResponse>();
   private readonly rendering = new Map<string, Promise<CachedResponse>>();
+  /** The last stored entry of each key, kept through version changes: the fallback of a render that overlapped writes. */
+  private readonly latest = new Map<string, CachedResponse>();
   private readonly cacheControl: string;
   private readonly maxAgeMs: number;
+  /** How long writers at work may hold the cache on its consistent entries. */
+  private readonly holdLimitMs: number;
+  /** The version the entries were rendered at. */
   private version: string | undefined;
+  /** The last state read, and since when the reads have seen writers without a pause. */
+  private state: PostingsState | undefined;
+  private writingSince: number | undefined;
+  private reads = 0;
+  private appliedRead = 0;
   /** Changes whenever the cache is cleared, so a render that raced a clear is not stored. */
   private generation = 0;
   private lastCheck = 0;
@@ -86,7 +104,18 @@ export class ReadCache {
   constructor(private readonly options: ReadCacheOptions) {
     const maxAge = options.maxAgeSeconds;
     this.maxAgeMs = maxAge * 1000;
-    this.cacheControl = `public, max-age=${maxAge}, stale-while-revalidate=${Math.max(60, maxAge * 10)}`;
+    const staleWhileRevalidate = Math.max(60, maxAge * 10);
+    this.holdLimitMs = staleWhileRevalidate * 1000;
+    this.cacheControl = `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`;
+  }
+
+  /** Writers are at work (as last read), and have not been for longer than the hold limit. */
+  private get holding(): boolean {
+    return this.writingSince !== undefined && Date.now() - this.writingSince < this.holdLimitMs;
+  }
+
+  private fresh(entry: CachedResponse, now = Date.now()): boolean {
+    return now - entry.storedAt <= this.maxAgeMs || this.holding;
   }
 
   private get enabled(): boolean {
@@ -100,7 +129,7 @@ export class ReadCache {
     if (!entry) return false;
     const now = Date.now();
     if (now - this.lastCheck >= this.options.versionCheckMs) void this.refreshVersion();
-    if (now - entry.storedAt > this.maxAgeMs) return false;
+    if (!this.fresh(entry, now)) return false;
     const reqId = requestId(rawHeader(req.rawHeaders, 'x-request-id'));
     sendCached(req, res, entry, { 'x-request-id': reqId });
     const { logger } = this.options;
@@ -118,20 +147,29 @@ export class ReadCache {
     if (this.lastCheck === 0) await this.refreshVersion(true);
     else void this.refreshVersion();
     const cached = this.entries.get(key);
-    if (cached && Date.now() - cached.storedAt <= this.maxAgeMs) {
+    if (cached && this.fresh(cached)) {
       this.alias(rawUrl, cached);
       return cached;
     }
     let pending = this.rendering.get(key);
     if (!pending) {
       const generation = this.generation;
+      const before = this.state;
       pending = render()
         .then(async (rendered) => {
           const entry = await this.prepare(rendered);
-          if (generation === this.generation && this.version !== undefined) {
+          const after = await this.readState();
+          // Redis away: served uncached, as every answer is then.
+          if (!after) return entry;
+          const unwritten = before !== undefined && untouchedBetween(before, after);
+          // Writers without a pause past the hold limit: stored as renders were before writers were followed.
+          const overrun = after.writers > 0 && !this.holding;
+          if (generation === this.generation && this.version !== undefined && (unwritten || overrun)) {
             bounded(this.entries, MAX_ENTRIES).set(key, entry);
+            bounded(this.latest, MAX_ENTRIES).set(key, entry);
+            return entry;
           }
-          return entry;
+          return (unwritten ? undefined : this.latest.get(key)) ?? entry;
         })
         .finally(() => this.rendering.delete(key));
       this.rendering.set(key, pending);
@@ -191,29 +229,51 @@ export class ReadCache {
     const { redis, prefix } = this.options;
     if (redis) await bumpPostingsVersion(redis, prefix);
     this.clear(undefined);
+    this.latest.clear();
   }
 
-  /** Reads the postings version when it is due (or `now`), and clears the cache when it moved. */
+  /** Reads the postings state when it is due (or `now`). */
   private refreshVersion(now = false): Promise<void> {
-    const { redis, prefix, versionCheckMs, logger } = this.options;
+    const { redis, versionCheckMs } = this.options;
     if (!redis) return Promise.resolve();
     if (this.check) return this.check;
     if (!now && Date.now() - this.lastCheck < versionCheckMs) return Promise.resolve();
     this.lastCheck = Date.now();
-    this.check = readPostingsVersion(redis, prefix)
-      .then((version) => {
-        if (version !== this.version) this.clear(version);
-      })
-      .catch((error: unknown) => {
-        // Redis being away is logged once by the process (logRedisOutages), not on every version check.
-        if (!isConnectionError(error))
-          logger.warn({ err: error }, 'cannot read the postings version; serving uncached');
-        this.clear(undefined);
-      })
+    this.check = this.readState()
+      .then(() => undefined)
       .finally(() => {
         this.check = undefined;
       });
     return this.check;
+  }
+
+  /**
+   * Reads the postings version and writers, and follows them: the cache is cleared when the version moved and no
+   * writer holds it. Reads that answer out of order are followed only when newer. Undefined when Redis failed.
+   */
+  private async readState(): Promise<PostingsState | undefined> {
+    const { redis, prefix, logger } = this.options;
+    if (!redis) return undefined;
+    const read = ++this.reads;
+    let state: PostingsState;
+    try {
+      state = await readPostingsState(redis, prefix);
+    } catch (error) {
+      // Redis being away is logged once by the process (logRedisOutages), not on every version check.
+      if (!isConnectionError(error))
+        logger.warn({ err: error }, 'cannot read the postings version; serving uncached');
+      this.clear(undefined);
+      this.latest.clear();
+      this.state = undefined;
+      return undefined;
+    }
+    if (read < this.appliedRead) return state;
+    this.appliedRead = read;
+    this.state = state;
+    this.writingSince = state.writers > 0 ? (this.writingSince ?? Date.now()) : undefined;
+    if (state.version !== this.version && (this.version === undefined || !this.holding))
+      this.clear(state.version);
+    return state;
   }
 
   private clear(version: string | undefined): void {
@@ -259,6 +319,16 @@ function rawHeader(raw: string[], lowerCaseName: string): string | undefined {
 function matchesEtag(header: string, etags: string[]): boolean {
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => etags.includes(tag.trim().replace(/^W\//, '')));
+}
+
+/** No write phase was at work at either read, none began between them, and the version did not move. */
+function untouchedBetween(before: PostingsState, after: PostingsState): boolean {
+  return (
+    before.writers === 0 &&
+    after.writers === 0 &&
+    before.version === after.version &&
+    before.writesBegun === after.writesBegun
+  );
 }
 
 function bounded<K, V>(map: Map<K, V>, max: number): Map<K, V> {

@@ -1,3 +1,4 @@
+import { beginPostingsWrite } from '../cache/postings-version';
 import type { RedisClient } from '../queue/redis';
 import type { Database } from '../data/database';
 import type { FeedRun } from '../data/feed-run.schema';
@@ -102,10 +103,16 @@ export async function updateFeed(
 
 /** Removes a feed and its postings (nobody can see or restore a deleted feed, so they have no use left). */
 export async function deleteFeed(deps: FeedUseCaseDependencies, owner: FeedOwner, id: string): Promise<void> {
-  const feed = await deps.db.feeds.deleteOwned(id, owner);
-  if (!feed) throw new NotFoundError('Feed');
-  await deps.db.postings.deleteForFeed(feed._id);
-  await deps.onPostingsChanged();
+  // Marked before anything is removed: with Redis away the feed stays whole instead of losing it without its postings.
+  const endWrite = await beginPostingsWrite(deps.redis, deps.queuePrefix);
+  try {
+    const feed = await deps.db.feeds.deleteOwned(id, owner);
+    if (!feed) throw new NotFoundError('Feed');
+    await deps.db.postings.deleteForFeed(feed._id);
+    await deps.onPostingsChanged();
+  } finally {
+    await endWrite();
+  }
 }
 
 /** Queues a poll now, at most once a minute per feed; a paused feed is refused. */

@@ -33,6 +33,11 @@ export interface IngestDependencies {
   expiryMinShare: number;
   /** Called after an ingest that inserted, updated or expired postings: the API's read caches are now stale. */
   onPostingsChanged?(): Promise<void>;
+  /**
+   * Called before a run's first posting write; the function it returns after the run's onPostingsChanged (or its
+   * failure). Between the two the API's read caches neither store a render nor drop the answers they hold.
+   */
+  beginPostingsWrite?(): Promise<() => Promise<void>>;
 }
 
 export interface IngestRequest {
@@ -80,6 +85,10 @@ async function pollFeed(
   let fetched: FetchResult | undefined;
   /** What the read found, kept on the run whether it then succeeds or fails. */
   let readDetails: Omit<RunOutcome, 'status'> = {};
+  let endWrites: (() => Promise<void>) | undefined;
+  const beginWrites = async () => {
+    endWrites ??= (await deps.beginPostingsWrite?.()) ?? (() => Promise.resolve());
+  };
   try {
     fetched = await deps.fetch(feed.url, feed);
     if (fetched.kind === 'not_modified') {
@@ -102,6 +111,7 @@ async function pollFeed(
       reading,
       startedAt,
       digest,
+      beginWrites,
     );
     readDetails = {
       format: reading.format.name,
@@ -114,6 +124,7 @@ async function pollFeed(
     const bodyDigests = digest.digests;
     if (!store) {
       await db.feedRuns.finish(run._id, { status: 'unchanged', ...readDetails });
+      if (feed.postingsMissedOnce) await beginWrites();
       const expired = feed.postingsMissedOnce ? await db.postings.expireAfterUnchangedFetch(feed._id) : 0;
       await db.feeds.recordSuccess(
         feed._id,
@@ -161,6 +172,10 @@ async function pollFeed(
       );
     }
     throw error;
+  } finally {
+    await endWrites?.().catch((error: unknown) =>
+      log.warn({ err: error }, 'cannot end the postings write mark'),
+    );
   }
 }
 
@@ -186,6 +201,7 @@ async function storePostings(
   reading: FeedReading,
   seenAt: Date,
   digest: BodyDigest,
+  beginWrites: () => Promise<void>,
 ): Promise<{
   counts: RunCounts;
   rejected: RejectedItem[];
@@ -199,6 +215,7 @@ async function storePostings(
   const skipped = new Map<string, string>();
   let store: Store | null = null;
   const openStore = async (): Promise<Store> => {
+    await beginWrites();
     await db.feeds.forgetBodyDigests(feed._id);
     const stored = await db.postings.loadForFeed(feed._id);
     const activeBefore = [...stored.values()].filter((posting) => posting.status === 'active').length;
