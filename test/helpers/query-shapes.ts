@@ -7,7 +7,7 @@ import type { Connection } from 'mongoose';
  * A shape is what a query filters and sorts on, without the values: `postings find { status: $eq, listedAt: $gte }
  * sort { listedAt: -1, _id: -1 }`. An index serves it by the ESR rule: its key starts with every equality field
  * ($eq, $in, $all, `$exists: false`), in any order, then the sort fields (in order, all directions as given or all
- * reversed), then the range fields ($gt, $gte, $lt, $lte, $ne, $nin, an anchored case-sensitive $regex). Fields of an
+ * reversed), then right after them the range fields ($gt, $gte, $lt, $lte, $ne, $nin, an anchored case-sensitive $regex). Fields of an
  * `$or` must be in the index keys (checked there) unless allowed as residual. A lookup by `_id`, or one that binds
  * every field of a unique index, is served whatever else it filters on; so is one whose equality prefix holds a
  * field allowed as selective (a handful of documents per value).
@@ -270,8 +270,13 @@ function whyNot(query: QueryShape, index: DeclaredIndex, allow: Allowances): str
   if (!sorted) return `does not give the sort ${keyText(sort)} after its equality fields`;
   const rest = keys.slice(prefix + sort.length);
   const ranges = query.fields.filter((f) => f.kind === 'range' && !sort.some(([field]) => field === f.field));
+  // The ranges come right after the sort: a key between them would leave each range a filter on every key read.
+  const rangeKeys = rest.slice(0, ranges.length);
   for (const range of ranges)
-    if (!rest.includes(range.field)) return `leaves out the range on ${range.field} (${range.ops.join(' ')})`;
+    if (!rangeKeys.includes(range.field))
+      return rest.includes(range.field)
+        ? `has ${rest.slice(0, rest.indexOf(range.field)).join(', ')} before the range on ${range.field}`
+        : `leaves out the range on ${range.field} (${range.ops.join(' ')})`;
   for (const f of query.fields.filter((f) => f.kind === 'unindexable'))
     if (!isAllowed(allow.residual, f.field))
       return `cannot use an index for ${f.field} (${f.ops.join(' ')}${f.ops.includes('$regex') ? ', unanchored or case-insensitive' : ''})`;
