@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startApi, type RunningApi } from '../../src/api/server';
+import type { RunningApi } from '../../src/api/server';
+import { startListeningApi } from '../helpers/listening-api';
 import type { Feed } from '../../src/data/feed.schema';
 import { FORMAT_NAMES } from '../../src/ingest/formats';
-import { createLogger } from '../../src/logger';
-import { createRedis } from '../../src/queue/redis';
 import { axeViolations } from './axe';
 import { launchChromium } from '../helpers/browser';
 import { startHarness, type Harness } from '../helpers/harness';
@@ -31,7 +30,6 @@ interface Visit {
 describe('the operator and recruiter pages in headless Chromium', () => {
   let h: Harness;
   let api: RunningApi;
-  let redis: ReturnType<typeof createRedis>;
   let browser: Browser;
   let recruiter: Awaited<ReturnType<typeof addRecruiter>>;
   let publisher: Awaited<ReturnType<typeof addPublisher>>;
@@ -40,14 +38,7 @@ describe('the operator and recruiter pages in headless Chromium', () => {
 
   beforeAll(async () => {
     h = await startHarness({ env: { ADMIN_TOKEN: TOKEN, FEED_FAILING_AFTER: '1' } });
-    redis = createRedis(h.config.redisUrl, 'worker');
-    api = await startApi({
-      config: h.config,
-      db: h.db,
-      logger: createLogger(h.config),
-      redis,
-      queues: h.queues,
-    });
+    api = await startListeningApi(h);
     browser = await launchChromium();
     await mkdir(OUTPUT, { recursive: true });
 
@@ -80,7 +71,6 @@ describe('the operator and recruiter pages in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await api?.close();
-    redis?.disconnect();
     await h?.close();
   });
 

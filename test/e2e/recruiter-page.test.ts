@@ -2,9 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
-import { startApi, type RunningApi } from '../../src/api/server';
-import { createLogger } from '../../src/logger';
-import { createRedis } from '../../src/queue/redis';
+import type { RunningApi } from '../../src/api/server';
+import { startListeningApi } from '../helpers/listening-api';
 import { startHarness, type Harness } from '../helpers/harness';
 import { addRecruiter } from '../helpers/recruiters';
 
@@ -14,21 +13,13 @@ const HOSTILE_NAME = '<img src=x onerror="window.__xss=1">Evil & Co';
 describe('the recruiter page in headless Chromium', () => {
   let h: Harness;
   let api: RunningApi;
-  let redis: ReturnType<typeof createRedis>;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
     h = await startHarness();
-    redis = createRedis(h.config.redisUrl, 'worker');
-    api = await startApi({
-      config: h.config,
-      db: h.db,
-      logger: createLogger(h.config),
-      redis,
-      queues: h.queues,
-    });
+    api = await startListeningApi(h);
     h.fixtures.serveFile('/recent-posts.xml', 'recent-posts.xml');
     browser = await launchChromium();
     page = await browser.newPage();
@@ -43,7 +34,6 @@ describe('the recruiter page in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await api?.close();
-    redis?.disconnect();
     await h?.close();
   });
 

@@ -2,11 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { type Browser, type Page } from 'playwright-core';
-import { startApi, type RunningApi } from '../../src/api/server';
+import type { RunningApi } from '../../src/api/server';
+import { startListeningApi } from '../helpers/listening-api';
 import type { Placement } from '../../src/data/placement.schema';
 import type { Posting } from '../../src/data/posting.schema';
-import { createLogger } from '../../src/logger';
-import { createRedis } from '../../src/queue/redis';
 import { axeViolations } from './axe';
 import { launchChromium } from '../helpers/browser';
 import { seedEventCounts } from '../helpers/event-counts';
@@ -21,7 +20,6 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 describe('stats on the publisher and recruiter pages in headless Chromium', () => {
   let h: Harness;
   let api: RunningApi;
-  let redis: ReturnType<typeof createRedis>;
   let browser: Browser;
   let publisher: Awaited<ReturnType<typeof addPublisher>>;
   let recruiter: Awaited<ReturnType<typeof addRecruiter>>;
@@ -30,14 +28,7 @@ describe('stats on the publisher and recruiter pages in headless Chromium', () =
 
   beforeAll(async () => {
     h = await startHarness({ workers: false });
-    redis = createRedis(h.config.redisUrl, 'worker');
-    api = await startApi({
-      config: h.config,
-      db: h.db,
-      logger: createLogger(h.config),
-      redis,
-      queues: h.queues,
-    });
+    api = await startListeningApi(h);
     browser = await launchChromium();
     await mkdir(OUTPUT, { recursive: true });
 
@@ -74,7 +65,6 @@ describe('stats on the publisher and recruiter pages in headless Chromium', () =
   afterAll(async () => {
     await browser?.close();
     await api?.close();
-    redis?.disconnect();
     await h?.close();
   });
 

@@ -1,14 +1,11 @@
-import { once } from 'node:events';
 import { createServer, request, type IncomingMessage, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Types } from 'mongoose';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { EventSummary } from '../../src/api/event-intake';
-import { startApi } from '../../src/api/server';
+import { startListeningApi } from '../helpers/listening-api';
 import type { EventBeacon } from '../../src/domain/events';
-import { createLogger } from '../../src/logger';
 import { createPlacement } from '../../src/placements/placement-use-cases';
-import { createRedis } from '../../src/queue/redis';
 import { launchChromium } from '../helpers/browser';
 import { eventCounts, PERSON, rollUp } from '../helpers/events';
 import { startHarness, type Harness } from '../helpers/harness';
@@ -54,16 +51,7 @@ export async function startWidgetSite(): Promise<WidgetSite> {
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
   const apiUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
   const h = await startHarness({ workers: false, env: { PUBLIC_URL: apiUrl } });
-  const redis = createRedis(process.env.REDIS_URL!, 'producer');
-  // A producer connection does not queue commands: the rate limiter loads its script only once it is ready.
-  await once(redis, 'ready');
-  const api = await startApi({
-    config: h.config,
-    db: h.db,
-    logger: createLogger(h.config),
-    redis,
-    queues: h.queues,
-  });
+  const api = await startListeningApi(h);
   const beacons: RecordedBeacon[] = [];
   front.on('request', forwardRecordingBeacons(api.url, beacons));
   const browser = await launchChromium({ userAgent: PERSON });
@@ -102,7 +90,6 @@ export async function startWidgetSite(): Promise<WidgetSite> {
       front.closeAllConnections();
       await new Promise((resolve) => front.close(resolve));
       await api.close();
-      await redis.quit();
       await h.close();
     },
   };

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,10 +5,9 @@ import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
-import { startApi, type RunningApi } from '../../src/api/server';
+import type { RunningApi } from '../../src/api/server';
+import { startListeningApi } from '../helpers/listening-api';
 import { renderDemoArticle } from '../../src/cli/demo/demo-article';
-import { createLogger } from '../../src/logger';
-import { createRedis } from '../../src/queue/redis';
 import { listHeight } from '../../src/web/list-styles';
 import { startHarness, type Harness } from '../helpers/harness';
 import { preparedPosting, seedPostings } from '../helpers/postings';
@@ -44,8 +42,6 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  const redis = () => createRedis(process.env.REDIS_URL!, 'producer');
-  let apiRedis: ReturnType<typeof redis>;
 
   beforeAll(async () => {
     h = await startHarness({ workers: false });
@@ -75,16 +71,7 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
         postedAt: hoursAgo(24 * 400),
       }),
     ]);
-    apiRedis = redis();
-    // A producer connection does not queue commands: the rate limiter loads its script only once it is ready.
-    await once(apiRedis, 'ready');
-    api = await startApi({
-      config: h.config,
-      db: h.db,
-      logger: createLogger(h.config),
-      redis: apiRedis,
-      queues: h.queues,
-    });
+    api = await startListeningApi(h);
 
     // The article is served from another origin than the API, as on a real news site.
     const html = renderDemoArticle(`${api.url}/widget.js`, SIDEBAR);
@@ -112,7 +99,6 @@ describe('widget.js on a sample article page, in headless Chromium', () => {
     await browser?.close();
     await new Promise((resolve) => article?.close(resolve));
     await api?.close();
-    await apiRedis?.quit();
     await h?.close();
   });
 
