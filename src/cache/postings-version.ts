@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../queue/redis';
+import { holdLease, LUA_NOW_MS } from '../queue/redis-leases';
 
 /**
  * One Redis counter per deployment (namespaced by QUEUE_PREFIX): an ingest that changed postings increments it,
@@ -23,26 +24,14 @@ export function postingsWritesBegunKey(prefix: string): string {
   return `${prefix}:postings-writes-begun`;
 }
 
-const BEGIN = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+const BEGIN = `${LUA_NOW_MS}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('INCR', KEYS[2])
 return 1`;
 
-const RENEW = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-if not redis.call('ZSCORE', KEYS[1], ARGV[2]) then return 0 end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return 1`;
-
-const READ = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+const READ = `${LUA_NOW_MS}
 local writers = redis.call('ZCOUNT', KEYS[2], '(' .. now, '+inf')
 return { redis.call('GET', KEYS[1]) or '0', writers, redis.call('GET', KEYS[3]) or '0' }`;
 
@@ -89,12 +78,6 @@ export async function beginPostingsWrite(
   const writersKey = postingsWritersKey(prefix);
   const id = randomUUID();
   await redis.eval(BEGIN, 2, writersKey, postingsWritesBegunKey(prefix), ttlMs, id);
-  const renewal = setInterval(() => {
-    redis.eval(RENEW, 1, writersKey, ttlMs, id).catch(() => undefined);
-  }, ttlMs / 3);
-  renewal.unref();
-  return async () => {
-    clearInterval(renewal);
-    await redis.zrem(writersKey, id);
-  };
+  const lease = holdLease(redis, writersKey, id, ttlMs);
+  return () => lease.release();
 }
