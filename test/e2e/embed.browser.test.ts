@@ -1,12 +1,8 @@
-import { Types } from 'mongoose';
 import type { Page } from 'playwright-core';
 import { listHeight } from '../../src/web/list-styles';
-import { preparedPosting, seedPostings } from '../helpers/postings';
 import { waitFor } from '../helpers/wait-for';
-import { intersectionsDelivered, startWidgetSite, type WidgetSite } from './widget-site';
+import { intersectionsDelivered, startWidgetSite, type WidgetSite, seedArticleJobs } from './widget-site';
 import { axeViolations } from './axe';
-
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 
 /** The resize snippet of README "Embedding the widget", for the API at `apiUrl`. */
 const resizeSnippet = (apiUrl: string) => `<script>
@@ -28,15 +24,7 @@ describe('the embed page in an iframe on a publisher’s page from another origi
 
   beforeAll(async () => {
     site = await startWidgetSite();
-    await seedPostings(site.h.db, new Types.ObjectId(), [
-      preparedPosting('ts', { title: 'TypeScript Developer', company: 'Acme', postedAt: hoursAgo(3) }),
-      preparedPosting('sre', {
-        title: 'Site Reliability Engineer',
-        company: 'Globex',
-        postedAt: hoursAgo(5),
-      }),
-      preparedPosting('data', { title: 'Data Engineer', company: 'Initech', postedAt: hoursAgo(1) }),
-    ]);
+    await seedArticleJobs(site);
     placementId = await site.placement({
       filters: { companies: ['Acme', 'Globex'] },
       limit: 3,

@@ -1,21 +1,19 @@
-import { Types } from 'mongoose';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { listHeight } from '../../src/web/list-styles';
 import { launchChromium } from '../helpers/browser';
 import { PERSON } from '../helpers/events';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
-import { preparedPosting, seedPostings } from '../helpers/postings';
 import { sampleValue } from '../helpers/prometheus';
 import { waitFor } from '../helpers/wait-for';
 import {
   articlePage,
   intersectionsDelivered,
+  seedArticleJobs,
   startWidgetSite,
   widgetStates,
   type WidgetSite,
 } from './widget-site';
 
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 const today = () => new Date().toISOString().slice(0, 10);
 const FAR_BELOW = '<div style="height:3000px"></div>';
 const NOT_REJECTED = { bot: 0, prefetch: 0, too_fast: 0, burst: 0, foreign: 0, duplicate: 0, unknown: 0 };
@@ -28,15 +26,7 @@ describe('a placement’s impressions and clicks, from Chromium through the inta
   beforeAll(async () => {
     site = await startWidgetSite();
     copycat = await startFixtureServer();
-    await seedPostings(site.h.db, new Types.ObjectId(), [
-      preparedPosting('ts', { title: 'TypeScript Developer', company: 'Acme', postedAt: hoursAgo(3) }),
-      preparedPosting('sre', {
-        title: 'Site Reliability Engineer',
-        company: 'Globex',
-        postedAt: hoursAgo(5),
-      }),
-      preparedPosting('data', { title: 'Data Engineer', company: 'Initech', postedAt: hoursAgo(1) }),
-    ]);
+    await seedArticleJobs(site);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
-import { Types } from 'mongoose';
 import type { BrowserContext, Page } from 'playwright-core';
-import { preparedPosting, seedPostings } from '../helpers/postings';
+import { hoursAgo, preparedPosting } from '../helpers/postings';
 import {
   articlePage,
   intersectionsDelivered,
+  seedArticleJobs,
   startWidgetSite,
   widgetStates,
   type WidgetSite,
@@ -11,7 +11,6 @@ import {
 import { waitFor } from '../helpers/wait-for';
 import { axeViolations } from './axe';
 
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 const FAR_BELOW = '<div style="height:3000px"></div>';
 
 describe('a placement widget on a publisher’s article page, in headless Chromium', () => {
@@ -21,16 +20,10 @@ describe('a placement widget on a publisher’s article page, in headless Chromi
 
   beforeAll(async () => {
     site = await startWidgetSite();
-    await seedPostings(site.h.db, new Types.ObjectId(), [
-      preparedPosting('ts', { title: 'TypeScript Developer', company: 'Acme', postedAt: hoursAgo(3) }),
-      preparedPosting('sre', {
-        title: 'Site Reliability Engineer',
-        company: 'Globex',
-        postedAt: hoursAgo(5),
-      }),
+    await seedArticleJobs(
+      site,
       preparedPosting('java', { title: 'Java Developer', company: 'Globex', postedAt: hoursAgo(7) }),
-      preparedPosting('data', { title: 'Data Engineer', company: 'Initech', postedAt: hoursAgo(1) }),
-    ]);
+    );
     placementId = await site.placement({
       filters: { companies: ['Acme', 'Globex'] },
       limit: 3,

@@ -10,6 +10,8 @@ import { launchChromium } from '../helpers/browser';
 import { eventCounts, PERSON, rollUp } from '../helpers/events';
 import { startHarness, type Harness } from '../helpers/harness';
 import { addPublisher } from '../helpers/publishers';
+import { hoursAgo, preparedPosting, seedPostings } from '../helpers/postings';
+import type { PreparedPosting } from '../../src/domain/posting';
 
 /** A POST /api/v1/events as the page sent it, and what the API answered. */
 export interface RecordedBeacon {
@@ -168,3 +170,13 @@ export const intersectionsDelivered = (scope: Locator) =>
         observer.observe(element);
       }),
   );
+
+/** The article tests' jobs: Acme's and Globex's a placement keeps, and Initech's, newest, that it leaves out. */
+export async function seedArticleJobs(site: WidgetSite, ...more: PreparedPosting[]): Promise<void> {
+  await seedPostings(site.h.db, new Types.ObjectId(), [
+    preparedPosting('ts', { title: 'TypeScript Developer', company: 'Acme', postedAt: hoursAgo(3) }),
+    preparedPosting('sre', { title: 'Site Reliability Engineer', company: 'Globex', postedAt: hoursAgo(5) }),
+    ...more,
+    preparedPosting('data', { title: 'Data Engineer', company: 'Initech', postedAt: hoursAgo(1) }),
+  ]);
+}

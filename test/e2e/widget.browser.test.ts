@@ -10,11 +10,10 @@ import { startListeningApi } from '../helpers/listening-api';
 import { renderDemoArticle } from '../../src/cli/demo/demo-article';
 import { listHeight } from '../../src/web/list-styles';
 import { startHarness, type Harness } from '../helpers/harness';
-import { preparedPosting, seedPostings } from '../helpers/postings';
+import { hoursAgo, preparedPosting, seedPostings } from '../helpers/postings';
 
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
 const OUTPUT = join(__dirname, '..', '..', 'test-output');
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 
 const SIDEBAR = `
 <div id="all" data-jobfeed data-limit="4" data-locale="de"></div>

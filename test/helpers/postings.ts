@@ -4,6 +4,9 @@ import { withStoreHashes } from '../../src/ingest/normalize/hashes';
 import type { PreparedPosting } from '../../src/domain/posting';
 
 /** A normalized posting as an ingest would store it; fields override the defaults. */
+/** A date this many hours before now. */
+export const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+
 export function preparedPosting(externalId: string, fields: Partial<PreparedPosting> = {}): PreparedPosting {
   const base = {
     externalId,
