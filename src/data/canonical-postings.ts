@@ -41,7 +41,8 @@ export function canonicalPostings<T extends ListingCandidate>(postings: T[]): T[
 }
 
 const CANDIDATE_FIELDS = { fingerprint: 1, ownerId: 1, url: 1, firstSeenAt: 1, status: 1, listed: 1 };
-const CHUNK = 500;
+/** Fingerprints per read: as many as a write batch holds (MAX_BATCH_SIZE), so settling a batch is one read. */
+const CHUNK = 5000;
 /** Rounds one settle may take while other writers keep changing the same fingerprints; one or two in practice. */
 const MAX_ROUNDS = 10;
 

@@ -17,7 +17,13 @@ import { failingNextRunAt } from '../domain/polling';
 import { QualityTally, type QualityReport } from './quality/quality-report';
 import { readFeed, type FeedReading } from './read-feed';
 
-const BATCH_SIZE = 500;
+/**
+ * Postings are written in batches that start small, so the first ones are stored soon after the body starts, and
+ * double up to MAX_BATCH_SIZE, so a large feed takes few round trips: each batch waits for a majority of a replica
+ * set and looks up its fingerprints once.
+ */
+const FIRST_BATCH_SIZE = 500;
+export const MAX_BATCH_SIZE = 5000;
 const MAX_REJECTED_SAMPLES = 20;
 
 export interface IngestDependencies {
@@ -233,6 +239,7 @@ async function storePostings(
     snippetLength: deps.snippetLength,
   };
   let batch: PreparedPosting[] = [];
+  let batchSize = FIRST_BATCH_SIZE;
   const flush = async () => {
     store ??= await openStore();
     const written = await db.postings.writeBatch(
@@ -247,6 +254,7 @@ async function storePostings(
     counts.updated += written.updated;
     counts.unchanged += written.unchanged;
     batch = [];
+    batchSize = Math.min(batchSize * 2, MAX_BATCH_SIZE);
   };
   const quality = new QualityTally({ configuredCompany: feed.company });
   for await (const result of normalizeFeed(reading.postings, context, { report: reading.report, quality })) {
@@ -261,7 +269,7 @@ async function storePostings(
         continue;
       }
       batch.push(posting);
-      if (batch.length >= BATCH_SIZE) await flush();
+      if (batch.length >= batchSize) await flush();
     } else {
       counts.rejected++;
       const kind = rejectionKind(result.rejected.reason);

@@ -269,6 +269,15 @@ async function measureReingests(
       met: ours / unchanged >= MIN_UNCHANGED_SPEEDUP,
     },
     {
+      // The first ingest on FerretDB is slowed by its collection scans; the raw insert of the same documents is not.
+      name: `Re-ingest of the unchanged feed without ETag, against the raw insert alone`,
+      ours: formatMs(unchanged),
+      baseline: `${formatMs(baseline)} (raw driver unordered bulkWrite of the ${postings} documents)`,
+      ratio: `${formatRatio(baseline / unchanged)} faster`,
+      target: `≥ ${MIN_UNCHANGED_SPEEDUP}× faster`,
+      met: baseline / unchanged >= MIN_UNCHANGED_SPEEDUP,
+    },
+    {
       name: `Re-ingest answered 304 Not Modified, ${postings}-posting feed`,
       ours: formatMs(notModified),
       baseline: `${formatMs(ours)} (first ingest)`,
