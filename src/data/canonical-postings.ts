@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import type { Model, Types } from 'mongoose';
 import type { Posting } from './posting.schema';
 
 /** What deciding a job's listed posting reads of each posting of its fingerprint. */
@@ -67,27 +67,30 @@ export function createListings(model: Model<Posting>) {
   const read = (fingerprints: string[]) =>
     model.find({ fingerprint: { $in: fingerprints } }, CANDIDATE_FIELDS).lean<ListingCandidate[]>();
 
-  function flagChanges(postings: ListingCandidate[]): AnyBulkWriteOperation<Posting>[] {
+  /** The postings whose flag differs from canonicalPostings' choice: to list, and to take off the list. */
+  function flagChanges(postings: ListingCandidate[]): { list: Types.ObjectId[]; unlist: Types.ObjectId[] } {
     const chosen = new Set(canonicalPostings(postings).map((posting) => String(posting._id)));
-    return postings.flatMap((posting) => {
+    const changes = { list: [] as Types.ObjectId[], unlist: [] as Types.ObjectId[] };
+    for (const posting of postings) {
       const listed = chosen.has(String(posting._id));
-      if (posting.listed === listed) return [];
-      // Only an active posting may be listed: an expiry that lands first wins.
-      const filter = listed ? { _id: posting._id, status: 'active' as const } : { _id: posting._id };
-      return [{ updateOne: { filter, update: { $set: { listed } } } }];
-    });
+      if (posting.listed !== listed) (listed ? changes.list : changes.unlist).push(posting._id);
+    }
+    return changes;
   }
 
   /** Returns how many flags it wrote. */
   async function settleChunk(fingerprints: string[]): Promise<number> {
     let written = 0;
     for (let round = 1; ; round++) {
-      const changes = flagChanges(await read(fingerprints));
-      if (!changes.length) return written;
+      const { list, unlist } = flagChanges(await read(fingerprints));
+      if (!list.length && !unlist.length) return written;
       if (round === MAX_ROUNDS)
         throw new Error(`the listed postings of ${fingerprints.length} fingerprints keep changing`);
-      await model.bulkWrite(changes, { ordered: false });
-      written += changes.length;
+      // Only an active posting may be listed: an expiry that lands first wins.
+      if (list.length)
+        await model.updateMany({ _id: { $in: list }, status: 'active' }, { $set: { listed: true } });
+      if (unlist.length) await model.updateMany({ _id: { $in: unlist } }, { $set: { listed: false } });
+      written += list.length + unlist.length;
     }
   }
 

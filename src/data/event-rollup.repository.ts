@@ -1,11 +1,10 @@
 import { mongo, type Model, Types } from 'mongoose';
+import { inCommands } from './bulk-updates';
 import type { EventCount } from './event-count.schema';
 import type { Placement } from './placement.schema';
 import type { Posting } from './posting.schema';
 
 const DUPLICATE_KEY = 11000;
-/** Upserts per unordered bulkWrite (one round trip): each chunk is acknowledged before the next is sent. */
-export const ROLLUP_WRITE_CHUNK = 200;
 /** Ids per `{ _id: { $in } }` read, so a large batch is read in bounded queries. */
 const READ_CHUNK = 1000;
 
@@ -104,14 +103,14 @@ export function createEventRollupRepository(models: {
     },
 
     /**
-     * Adds a batch's counts to the day's documents, each once, ROLLUP_WRITE_CHUNK updates per round trip: an update
-     * only matches a document that has not had this batch, and records the batch in the same update. Run again
+     * Adds a batch's counts to the day's documents, each once, UPDATES_PER_COMMAND updates per round trip, each chunk
+     * acknowledged before the next is sent. An update only matches a document that has not had this batch, and records the batch in the same update. Run again
      * (after a crash), an applied document's update matches nothing and its upsert collides with the unique index,
      * which counts as applied (see addEach).
      */
     async applyBatch(batchId: string, day: string, counts: RolledCount[]): Promise<void> {
       const collection = models.eventCounts.collection as unknown as mongo.Collection<EventCount>;
-      for (const chunk of chunks(counts, ROLLUP_WRITE_CHUNK)) {
+      for (const chunk of inCommands(counts)) {
         await addEach(
           collection,
           chunk.map((count) => addOnce(batchId, day, count)),

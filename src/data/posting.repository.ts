@@ -1,5 +1,6 @@
 import mongoose, { type AnyBulkWriteOperation, type Model, type Types } from 'mongoose';
 import type { Category, PreparedPosting, Workplace } from '../domain/posting';
+import { bulkUpdate } from './bulk-updates';
 import { createListings } from './canonical-postings';
 import { toObjectId } from './ids';
 import type { Posting } from './posting.schema';
@@ -198,12 +199,12 @@ export function createPostingRepository(
       const moved = rewritten.length ? await fingerprintsOf({ _id: { $in: rewritten } }) : [];
       const contested = await listings.decideNew(inserts);
       const inserted = await insertUnordered(model, inserts);
-      const result = writes.length ? await model.bulkWrite(writes, { ordered: false }) : null;
-      if (ownerBackfill.length) await model.bulkWrite(ownerBackfill, { ordered: false });
+      const updated = await bulkUpdate(model, writes);
+      await bulkUpdate(model, ownerBackfill);
       // A new job's first postings, all inserted, are settled already; an insert another run made first is not ours.
       const unsure = inserted < inserts.length ? inserts.map((posting) => posting.fingerprint) : contested;
       await listings.settle([...changed, ...moved, ...unsure]);
-      return { inserted, updated: result?.modifiedCount ?? 0, unchanged };
+      return { inserted, updated, unchanged };
     },
 
     /**
@@ -298,11 +299,11 @@ export function createPostingRepository(
           .limit(BACKFILL_BATCH)
           .lean<Pick<Posting, '_id' | 'title' | 'company' | 'snippet'>[]>();
         if (!batch.length) break;
-        await model.bulkWrite(
+        await bulkUpdate(
+          model,
           batch.map((posting) => ({
             updateOne: { filter: { _id: posting._id }, update: { $set: searchFields(posting) } },
           })),
-          { ordered: false },
         );
         filled += batch.length;
       }

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { connectDatabase, type Database } from '../../src/data/database';
-import { ROLLUP_WRITE_CHUNK } from '../../src/data/event-rollup.repository';
+import { UPDATES_PER_COMMAND } from '../../src/data/bulk-updates';
 import { eventKeys } from '../../src/events/event-keys';
 import { createEventCounter, type VisitorEvent } from '../../src/events/event-counter';
 import { createQueues, type Queues } from '../../src/queue/queues';
@@ -14,7 +14,7 @@ import { waitFor } from '../helpers/wait-for';
 import { mongoUrlFor, spawnWorker, type WorkerProcess } from '../helpers/worker-process';
 
 /** One counter document per posting: the batch takes three bulkWrite chunks, so the kill lands inside it. */
-const POSTINGS = 3 * ROLLUP_WRITE_CHUNK;
+const POSTINGS = 3 * UPDATES_PER_COMMAND;
 /** Each posting is seen by this many visitors and clicked by one, in one minute batch. */
 const VISITORS = 3;
 const WAIT_MS = 200_000;

@@ -1,0 +1,61 @@
+import { Types } from 'mongoose';
+import type { RolledCount } from '../../src/data/event-rollup.repository';
+import { rssFeed } from '../helpers/generated-feed';
+import { startHarness, type Harness } from '../helpers/harness';
+
+/** More than FerretDB 1.24 can take matched in one update command (about 100) before it stops answering. */
+const MANY = 300;
+
+describe('updates of hundreds of stored documents at once', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  test('a re-ingest that changes every posting of a large batch rewrites them all', async () => {
+    let title = 'Planner';
+    h.fixtures.handle('/many.rss', (_req, res) => {
+      const items = Array.from({ length: MANY }, (_, i) => ({ id: `many-${i}`, title: `${title} ${i}` }));
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(items));
+    });
+    const feed = await h.db.feeds.create({
+      name: 'many',
+      url: `${h.fixtures.url}/many.rss`,
+      intervalMinutes: 60,
+    });
+    expect(await h.runFeed(String(feed._id))).toMatchObject({ counts: { inserted: MANY } });
+
+    title = 'Scheduler';
+    expect(await h.runFeed(String(feed._id))).toMatchObject({
+      status: 'succeeded',
+      counts: { inserted: 0, updated: MANY },
+    });
+    const stored = await h.db.postings.listForFeed(feed._id);
+    expect(stored.filter((posting) => posting.title.startsWith('Scheduler'))).toHaveLength(MANY);
+    // Every posting is its own job: all listed, after a rewrite that moved each to a new fingerprint.
+    expect(stored.filter((posting) => posting.listed)).toHaveLength(MANY);
+  });
+
+  test('a roll-up adds a second batch to hundreds of counters of the day', async () => {
+    const day = '2026-11-30';
+    const counts: RolledCount[] = Array.from({ length: MANY }, () => ({
+      placementId: null,
+      publisherId: null,
+      postingId: new Types.ObjectId(),
+      feedId: new Types.ObjectId(),
+      ranking: 'recency',
+      impressions: 1,
+      clicks: 0,
+    }));
+    await h.db.eventRollup.applyBatch('batch-1', day, counts);
+    await h.db.eventRollup.applyBatch('batch-2', day, counts);
+
+    const stored = await h.db.connection.collection('event_counts').find({ day }).toArray();
+    expect(stored).toHaveLength(MANY);
+    expect(stored.filter((count) => count.impressions === 2)).toHaveLength(MANY);
+  });
+});
