@@ -17,7 +17,7 @@ export function eventMetrics(registry: Registry): EventMetrics {
   if (existing) return existing;
   const counted = new Counter({
     name: 'jobfeed_events_counted_total',
-    help: 'Impressions and clicks counted (once per visitor, placement, posting and day)',
+    help: 'Impressions and clicks accepted at intake (once per visitor, placement, posting and day); the roll-up may still drop some as unknown',
     labelNames: ['kind'] as const,
     registers: [registry],
   });

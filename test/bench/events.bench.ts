@@ -29,8 +29,6 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 const CONNECTIONS = 100;
 /** A widget's default list: one beacon carries this many impressions. */
 const IMPRESSIONS_PER_BEACON = 6;
-/** Distinct visitors (addresses) the load cycles through; each beacon after a visitor's first is a duplicate. */
-const VISITORS = 500;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 /** Counters in the batch the roll-up moves (one per posting); BENCH_ROLLUP_COUNTERS changes it. */
 const ROLLUP_COUNTERS = Number(process.env.BENCH_ROLLUP_COUNTERS ?? 500);
@@ -38,14 +36,22 @@ const ORIGIN = 'https://news.example';
 
 const beaconsPerSecond = async (url: string, requests: Record<string, unknown>[], seconds: number) => {
   // One worker thread generates the load, so it does not share the event loop with the servers under test.
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1, requests });
+  // idReplacement: each request's `[<id>]` becomes a new id, so each beacon comes from a visitor of its own.
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    workers: 1,
+    requests,
+    idReplacement: true,
+  });
   if (result.non2xx || result.errors)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 };
 
 /**
- * POST /api/v1/events on the real API (a placement with allowedOrigins, a new or repeated visitor per beacon)
+ * POST /api/v1/events on the real API (a placement with allowedOrigins, a new visitor per beacon)
  * against a bare node:http server that reads each body and answers the same bytes; then the roll-up of one minute
  * batch of ROLLUP_COUNTERS counters into event_counts against inserting as many documents with insertMany.
  */
@@ -95,18 +101,15 @@ export const eventsBench: Bench = async (context) => {
         .slice(0, IMPRESSIONS_PER_BEACON)
         .map((posting) => ({ posting, ranking: 'recency' })),
     });
-    const requests = Array.from({ length: VISITORS }, (_, i) => ({
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'text/plain;charset=UTF-8',
-        'user-agent': PERSON,
-        origin: ORIGIN,
-        'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-      },
-    }));
+    const visitorHeaders = (visitor: string) => ({
+      'content-type': 'text/plain;charset=UTF-8',
+      'user-agent': `${PERSON} ${visitor}`,
+      origin: ORIGIN,
+    });
+    // A visitor is its address and user agent: every beacon is a visitor's first, so every one is counted.
+    const requests = [{ method: 'POST', body, headers: visitorHeaders('[<id>]') }];
     const eventsUrl = `${api.url}/api/v1/events`;
-    const first = await fetch(eventsUrl, { method: 'POST', body, headers: requests[0]!.headers });
+    const first = await fetch(eventsUrl, { method: 'POST', body, headers: visitorHeaders('first') });
     const answer = await first.text();
     if (first.status !== 202 || JSON.parse(answer).counted !== IMPRESSIONS_PER_BEACON)
       throw new Error(`the API did not count the beacon: ${first.status} ${answer}`);
