@@ -1,26 +1,34 @@
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import type { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
 import type { Posting } from './posting.schema';
 
-/**
- * Update operations per bulkWrite command. FerretDB 1.24 keeps one connection of its pool of 100 open for every
- * updateOne of a command that matched a document, until the command ends: a command of about 100 such updates waits
- * for a connection forever, and the database stops answering with it. MongoDB pays one round trip per chunk.
- */
-export const UPDATES_PER_COMMAND = 50;
+/** Update operations per bulkWrite command on MongoDB: one round trip each. */
+const MONGODB_UPDATES_PER_COMMAND = 500;
 
-export function inCommands<T>(operations: T[]): T[][] {
-  return Array.from({ length: Math.ceil(operations.length / UPDATES_PER_COMMAND) }, (_, i) =>
-    operations.slice(i * UPDATES_PER_COMMAND, (i + 1) * UPDATES_PER_COMMAND),
+/**
+ * How many update operations one bulkWrite command may carry on the server connected to. FerretDB 1.24 keeps one
+ * connection of its pool of 100 open for every updateOne of a command that matched a document, until that command
+ * ends: commands under way that together hold about 100 wait for a connection forever, and the database stops
+ * answering. There each update is sent as a command of its own (each is a collection scan there anyway).
+ */
+export async function updatesPerCommand(connection: Connection): Promise<number> {
+  const info = await connection.db!.admin().command({ buildInfo: 1 });
+  return info.ferretdbVersion ? 1 : MONGODB_UPDATES_PER_COMMAND;
+}
+
+export function inCommands<T>(operations: T[], perCommand: number): T[][] {
+  return Array.from({ length: Math.ceil(operations.length / perCommand) }, (_, i) =>
+    operations.slice(i * perCommand, (i + 1) * perCommand),
   );
 }
 
-/** Unordered bulkWrites of at most UPDATES_PER_COMMAND operations each, one after another; returns the modified count. */
+/** Unordered bulkWrites of at most `perCommand` operations each, one after another; returns the modified count. */
 export async function bulkUpdate(
   model: Model<Posting>,
   operations: AnyBulkWriteOperation<Posting>[],
+  perCommand: number,
 ): Promise<number> {
   let modified = 0;
-  for (const chunk of inCommands(operations))
+  for (const chunk of inCommands(operations, perCommand))
     modified += (await model.bulkWrite(chunk, { ordered: false })).modifiedCount;
   return modified;
 }

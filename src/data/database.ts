@@ -1,6 +1,7 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { AppError } from '../errors';
 import { eventCountSchema, type EventCount } from './event-count.schema';
+import { updatesPerCommand } from './bulk-updates';
 import { createEventRollupRepository } from './event-rollup.repository';
 import { createEventStatsRepository } from './event-stats.repository';
 import { feedRunSchema, type FeedRun } from './feed-run.schema';
@@ -35,6 +36,8 @@ export interface Database {
   publishers: ReturnType<typeof createPublisherRepository>;
   placements: ReturnType<typeof createPlacementRepository>;
   eventStats: ReturnType<typeof createEventStatsRepository>;
+  /** Update operations per bulkWrite command on this server (src/data/bulk-updates.ts). */
+  updatesPerCommand: number;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -109,9 +112,11 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
     publishers.createIndexes(),
     placements.createIndexes(),
   ]);
+  const perCommand = await updatesPerCommand(connection);
   const postingRepository = createPostingRepository(postings, {
     maxPostingAgeDays: options.maxPostingAgeDays,
     publicReadPreference: options.publicReadPreference,
+    updatesPerCommand: perCommand,
   });
   await postingRepository.backfillStoredFields();
   return {
@@ -119,11 +124,12 @@ export async function connectDatabase(url: string, options: DatabaseOptions = {}
     feeds: createFeedRepository(feeds),
     postings: postingRepository,
     feedRuns: createFeedRunRepository(feedRuns),
-    eventRollup: createEventRollupRepository({ eventCounts, postings, placements }),
+    eventRollup: createEventRollupRepository({ eventCounts, postings, placements }, perCommand),
     recruiters: createRecruiterRepository(recruiters),
     publishers: createPublisherRepository(publishers),
     placements: createPlacementRepository(placements),
     eventStats: createEventStatsRepository({ eventCounts, postings, placements }),
+    updatesPerCommand: perCommand,
     async ping() {
       await connection.db!.admin().ping();
     },

@@ -72,11 +72,15 @@ async function addEach(
 }
 
 /** The roll-up's side of `event_counts`: who owns what it counts, and adding a batch exactly once. */
-export function createEventRollupRepository(models: {
-  eventCounts: Model<EventCount>;
-  postings: Model<Posting>;
-  placements: Model<Placement>;
-}) {
+export function createEventRollupRepository(
+  models: {
+    eventCounts: Model<EventCount>;
+    postings: Model<Posting>;
+    placements: Model<Placement>;
+  },
+  /** See updatesPerCommand (src/data/bulk-updates.ts). */
+  updatesPerCommand: number,
+) {
   return {
     /** The feed of each posting that exists, by posting id: `{ _id: { $in } }` reads of READ_CHUNK ids. */
     async feedsOf(postingIds: Types.ObjectId[]): Promise<Map<string, Types.ObjectId>> {
@@ -103,14 +107,14 @@ export function createEventRollupRepository(models: {
     },
 
     /**
-     * Adds a batch's counts to the day's documents, each once, UPDATES_PER_COMMAND updates per round trip, each chunk
+     * Adds a batch's counts to the day's documents, each once, `updatesPerCommand` updates per round trip, each chunk
      * acknowledged before the next is sent. An update only matches a document that has not had this batch, and records the batch in the same update. Run again
      * (after a crash), an applied document's update matches nothing and its upsert collides with the unique index,
      * which counts as applied (see addEach).
      */
     async applyBatch(batchId: string, day: string, counts: RolledCount[]): Promise<void> {
       const collection = models.eventCounts.collection as unknown as mongo.Collection<EventCount>;
-      for (const chunk of inCommands(counts)) {
+      for (const chunk of inCommands(counts, updatesPerCommand)) {
         await addEach(
           collection,
           chunk.map((count) => addOnce(batchId, day, count)),

@@ -69,7 +69,12 @@ const EXPIRY_BATCH = 500;
 
 export function createPostingRepository(
   model: Model<Posting>,
-  options: { maxPostingAgeDays?: number; publicReadPreference?: mongoose.mongo.ReadPreferenceMode } = {},
+  options: {
+    maxPostingAgeDays?: number;
+    publicReadPreference?: mongoose.mongo.ReadPreferenceMode;
+    /** See updatesPerCommand (src/data/bulk-updates.ts). */
+    updatesPerCommand: number;
+  },
 ) {
   const maxAgeMs = (options.maxPostingAgeDays ?? 60) * DAY_MS;
   /** The public read path may read a secondary (MONGO_READ_PREFERENCE); an ingest reads its own writes. */
@@ -199,8 +204,8 @@ export function createPostingRepository(
       const moved = rewritten.length ? await fingerprintsOf({ _id: { $in: rewritten } }) : [];
       const contested = await listings.decideNew(inserts);
       const inserted = await insertUnordered(model, inserts);
-      const updated = await bulkUpdate(model, writes);
-      await bulkUpdate(model, ownerBackfill);
+      const updated = await bulkUpdate(model, writes, options.updatesPerCommand);
+      await bulkUpdate(model, ownerBackfill, options.updatesPerCommand);
       // A new job's first postings, all inserted, are settled already; an insert another run made first is not ours.
       const unsure = inserted < inserts.length ? inserts.map((posting) => posting.fingerprint) : contested;
       await listings.settle([...changed, ...moved, ...unsure]);
@@ -304,6 +309,7 @@ export function createPostingRepository(
           batch.map((posting) => ({
             updateOne: { filter: { _id: posting._id }, update: { $set: searchFields(posting) } },
           })),
+          options.updatesPerCommand,
         );
         filled += batch.length;
       }

@@ -3,7 +3,10 @@ import type { RolledCount } from '../../src/data/event-rollup.repository';
 import { rssFeed } from '../helpers/generated-feed';
 import { startHarness, type Harness } from '../helpers/harness';
 
-/** More than FerretDB 1.24 can take matched in one update command (about 100) before it stops answering. */
+/**
+ * More matched updates than FerretDB 1.24 can hold in update commands under way (about 100) before it stops
+ * answering (src/data/bulk-updates.ts).
+ */
 const MANY = 300;
 
 describe('updates of hundreds of stored documents at once', () => {
@@ -57,5 +60,29 @@ describe('updates of hundreds of stored documents at once', () => {
     const stored = await h.db.connection.collection('event_counts').find({ day }).toArray();
     expect(stored).toHaveLength(MANY);
     expect(stored.filter((count) => count.impressions === 2)).toHaveLength(MANY);
+  });
+
+  test('four roll-ups at once, each adding to counters of its own', async () => {
+    const day = '2026-11-29';
+    const rollUps = ['a', 'b', 'c', 'd'].map((name) => ({
+      name,
+      counts: Array.from({ length: 60 }, (): RolledCount => ({
+        placementId: null,
+        publisherId: null,
+        postingId: new Types.ObjectId(),
+        feedId: new Types.ObjectId(),
+        ranking: 'context',
+        impressions: 1,
+        clicks: 1,
+      })),
+    }));
+    for (const { name, counts } of rollUps) await h.db.eventRollup.applyBatch(`${name}-1`, day, counts);
+    // Concurrent updates of one document are not atomic on FerretDB: each roll-up has documents of its own.
+    await Promise.all(
+      rollUps.map(({ name, counts }) => h.db.eventRollup.applyBatch(`${name}-2`, day, counts)),
+    );
+
+    const stored = await h.db.connection.collection('event_counts').find({ day }).toArray();
+    expect(stored.filter((count) => count.impressions === 2 && count.clicks === 2)).toHaveLength(240);
   });
 });
