@@ -15,9 +15,10 @@ export async function updatesPerCommand(connection: Connection): Promise<number>
   return info.ferretdbVersion ? 1 : MONGODB_UPDATES_PER_COMMAND;
 }
 
-export function inCommands<T>(operations: T[], perCommand: number): T[][] {
-  return Array.from({ length: Math.ceil(operations.length / perCommand) }, (_, i) =>
-    operations.slice(i * perCommand, (i + 1) * perCommand),
+/** `items` in consecutive slices of at most `size`. */
+export function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
   );
 }
 
@@ -28,7 +29,7 @@ export async function bulkUpdate(
   perCommand: number,
 ): Promise<number> {
   let modified = 0;
-  for (const chunk of inCommands(operations, perCommand))
+  for (const chunk of chunks(operations, perCommand))
     modified += (await model.bulkWrite(chunk, { ordered: false })).modifiedCount;
   return modified;
 }

@@ -1,5 +1,5 @@
 import { mongo, type Model, Types } from 'mongoose';
-import { inCommands } from './bulk-updates';
+import { chunks } from './bulk-updates';
 import type { EventCount } from './event-count.schema';
 import type { Placement } from './placement.schema';
 import type { Posting } from './posting.schema';
@@ -7,12 +7,6 @@ import type { Posting } from './posting.schema';
 const DUPLICATE_KEY = 11000;
 /** Ids per `{ _id: { $in } }` read, so a large batch is read in bounded queries. */
 const READ_CHUNK = 1000;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
-    items.slice(i * size, (i + 1) * size),
-  );
-}
 
 /** One document's share of a minute batch. */
 export type RolledCount = Omit<EventCount, '_id' | 'day' | 'appliedBatches'>;
@@ -108,13 +102,13 @@ export function createEventRollupRepository(
 
     /**
      * Adds a batch's counts to the day's documents, each once, `updatesPerCommand` updates per round trip, each chunk
-     * acknowledged before the next is sent. An update only matches a document that has not had this batch, and records the batch in the same update. Run again
-     * (after a crash), an applied document's update matches nothing and its upsert collides with the unique index,
-     * which counts as applied (see addEach).
+     * acknowledged before the next is sent. An update only matches a document that has not had this batch, and
+     * records the batch in the same update. Run again (after a crash), an applied document's update matches nothing
+     * and its upsert collides with the unique index, which counts as applied (see addEach).
      */
     async applyBatch(batchId: string, day: string, counts: RolledCount[]): Promise<void> {
       const collection = models.eventCounts.collection as unknown as mongo.Collection<EventCount>;
-      for (const chunk of inCommands(counts, updatesPerCommand)) {
+      for (const chunk of chunks(counts, updatesPerCommand)) {
         await addEach(
           collection,
           chunk.map((count) => addOnce(batchId, day, count)),

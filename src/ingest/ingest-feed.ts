@@ -23,7 +23,7 @@ import { readFeed, type FeedReading } from './read-feed';
  * set and looks up its fingerprints once.
  */
 const FIRST_BATCH_SIZE = 500;
-export const MAX_BATCH_SIZE = 5000;
+const MAX_BATCH_SIZE = 5000;
 const MAX_REJECTED_SAMPLES = 20;
 
 export interface IngestDependencies {
