@@ -9,6 +9,19 @@ import { startHarness, type Harness } from '../helpers/harness';
  */
 const MANY = 300;
 
+/** One impression and one click on each of `n` postings of the anonymous widget. */
+function anonymousCounts(n: number): RolledCount[] {
+  return Array.from({ length: n }, () => ({
+    placementId: null,
+    publisherId: null,
+    postingId: new Types.ObjectId(),
+    feedId: new Types.ObjectId(),
+    ranking: 'recency',
+    impressions: 1,
+    clicks: 1,
+  }));
+}
+
 describe('updates of hundreds of stored documents at once', () => {
   let h: Harness;
 
@@ -45,36 +58,20 @@ describe('updates of hundreds of stored documents at once', () => {
 
   test('a roll-up adds a second batch to hundreds of counters of the day', async () => {
     const day = '2026-11-30';
-    const counts: RolledCount[] = Array.from({ length: MANY }, () => ({
-      placementId: null,
-      publisherId: null,
-      postingId: new Types.ObjectId(),
-      feedId: new Types.ObjectId(),
-      ranking: 'recency',
-      impressions: 1,
-      clicks: 0,
-    }));
+    const counts = anonymousCounts(MANY);
     await h.db.eventRollup.applyBatch('batch-1', day, counts);
     await h.db.eventRollup.applyBatch('batch-2', day, counts);
 
     const stored = await h.db.connection.collection('event_counts').find({ day }).toArray();
     expect(stored).toHaveLength(MANY);
-    expect(stored.filter((count) => count.impressions === 2)).toHaveLength(MANY);
+    expect(stored.filter((count) => count.impressions === 2 && count.clicks === 2)).toHaveLength(MANY);
   });
 
   test('four roll-ups at once, each adding to counters of its own', async () => {
     const day = '2026-11-29';
     const rollUps = ['a', 'b', 'c', 'd'].map((name) => ({
       name,
-      counts: Array.from({ length: 60 }, (): RolledCount => ({
-        placementId: null,
-        publisherId: null,
-        postingId: new Types.ObjectId(),
-        feedId: new Types.ObjectId(),
-        ranking: 'context',
-        impressions: 1,
-        clicks: 1,
-      })),
+      counts: anonymousCounts(60),
     }));
     for (const { name, counts } of rollUps) await h.db.eventRollup.applyBatch(`${name}-1`, day, counts);
     // Concurrent updates of one document are not atomic on FerretDB: each roll-up has documents of its own.
