@@ -37,7 +37,7 @@ describe('backbone: partner feed -> worker -> MongoDB -> recent jobs API', () =>
       title: 'Salesforce Developer',
       company: 'Han Staffing',
       snippet:
-        'salesforce apex visual Our client is looking for a Salesforce developer to build Apex classes and Lightning components.',
+        'Our client is looking for a Salesforce developer to build Apex classes and Lightning components.',
       url: 'https://jobs.example.com/HS-1001?ref=7',
       postedAt: '2024-11-04T15:00:00.000Z',
       age: expect.stringMatching(/^2 years ago$/),

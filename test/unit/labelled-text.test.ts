@@ -37,6 +37,30 @@ describe('labelled headers', () => {
     expect(posting.company).toBe('Leidos');
   });
 
+  test("a stub between the template's description label and the partner's own is not the snippet", () => {
+    const stubbed = (description: string) =>
+      normalized(description, { title: 'Salesforce Developer' }).snippet;
+    expect(
+      stubbed(
+        'Job title: Salesforce Developer Company: Han Staffing Job description: salesforce apex visual Job Description:Our client builds Apex classes.',
+      ),
+    ).toBe('Our client builds Apex classes.');
+    expect(stubbed('Job description: Job Description: Our client builds Apex classes.')).toBe(
+      'Our client builds Apex classes.',
+    );
+    // A sentence or a line before the label again is prose, and stays.
+    expect(
+      stubbed('Job description: Great team, great pay! Job Description: Our client builds Apex classes.'),
+    ).toBe('Great team, great pay! Our client builds Apex classes.');
+    expect(stubbed('Job description: apex\nvisual Job Description: Our client builds Apex classes.')).toBe(
+      'apex visual Our client builds Apex classes.',
+    );
+    // Another label is no repetition: "Summary:" has a value of its own.
+    expect(stubbed('Summary: remote apex work Job Description: Our client builds Apex classes.')).toBe(
+      'remote apex work Our client builds Apex classes.',
+    );
+  });
+
   test('a staffing header repeated inside the description leaves the snippet, the end client is not the company', () => {
     const posting = normalized(
       'Job title: JAVA DEVELOPER Company: Northgate Staffing Job description: End Client: BIGBANK Title: Java Developer Location: Charlotte NC. Spring Boot and Kafka experience required.',

@@ -152,7 +152,7 @@ describe('normalizePosting', () => {
       posting: expect.objectContaining({
         title: 'Salesforce Developer',
         company: 'Han Staffing',
-        snippet: 'salesforce apex visual Our client is hiring.',
+        snippet: 'Our client is hiring.',
         url: 'https://jobs.example.com/HS-1001',
       }),
     });

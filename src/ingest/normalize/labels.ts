@@ -265,7 +265,7 @@ export function readLabelledHeader(text: string): HeaderReading {
     }
     reading.labels++;
     if (label.kind === 'description') {
-      position = label.end;
+      position = repeatedLabelEnd(text, label, reading) ?? label.end;
       continue;
     }
     const value = readValue(text, label.end, ONE_TOKEN_FIELDS.has(label.kind), reading);
@@ -283,17 +283,52 @@ export function readLabelledHeader(text: string): HeaderReading {
   return reading;
 }
 
-/** A label of LABELS starting exactly at `start` and ending in a colon: its kind and where its value starts. */
-function labelAt(text: string, start: number): { kind: LabelKind; end: number } | null {
+interface LabelRead {
+  kind: LabelKind;
+  /** The label as LABELS spell it. */
+  key: string;
+  /** Where its value starts. */
+  end: number;
+}
+
+/** A label of LABELS starting exactly at `start` and ending in a colon. */
+function labelAt(text: string, start: number): LabelRead | null {
   const limit = Math.min(text.length, start + MAX_LABEL_CHARS + 1);
   for (let i = start; i < limit; i++) {
     const code = text.charCodeAt(i);
     if (code === 58 /* : */) {
       if (i === start) return null;
-      const kind = LABEL_KINDS.get(labelKey(text, start, i));
-      return kind ? { kind, end: skipAfterColon(text, i + 1) } : null;
+      const key = labelKey(text, start, i);
+      const kind = LABEL_KINDS.get(key);
+      return kind ? { kind, key, end: skipAfterColon(text, i + 1) } : null;
     }
     if (!isLabelChar(text, i)) return null;
+  }
+  return null;
+}
+
+/**
+ * Where a description label ends that repeats `label` after a short stub: "Job description: salesforce apex visual
+ * Job Description:Our client…" is a listing template's label, the partner's keywords or heading, then the partner's
+ * own label. Null when the label does not come again within MAX_VALUE_CHARS, or a sentence or a line ends first.
+ */
+function repeatedLabelEnd(text: string, label: LabelRead, reading: HeaderReading): number | null {
+  const { key, end: from } = label;
+  const limit = Math.min(text.length, from + MAX_VALUE_CHARS + key.length);
+  const first = key.charCodeAt(0);
+  reading.scannedTo = Math.max(reading.scannedTo, Math.min(text.length, limit + MAX_LABEL_CHARS));
+  for (let i = from; i + key.length <= limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) return null;
+    if ((code === 46 || code === 33 || code === 63) /* . ! ? */ && endsSentence(text, from, i)) return null;
+    const wordStart = i === from || code === 32 || (isLowerAt(text, i - 1) && isUpperAt(text, i));
+    if (!wordStart) continue;
+    const at = code === 32 ? i + 1 : i;
+    if (first < 128 && (text.charCodeAt(at) | 32) !== first) continue;
+    if (text.slice(at, at + key.length).toLowerCase() !== key) continue;
+    let colon = at + key.length;
+    while (colon < text.length && (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 42)) colon++;
+    if (text.charCodeAt(colon) === 58) return skipAfterColon(text, colon + 1);
   }
   return null;
 }
