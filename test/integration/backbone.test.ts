@@ -28,7 +28,7 @@ describe('backbone: partner feed -> worker -> MongoDB -> recent jobs API', () =>
     expect(run.counts).toEqual({ seen: 6, inserted: 5, updated: 0, unchanged: 0, rejected: 0 });
     const res = await h.api.get('/api/v1/jobs/recent?limit=10&company=Han%20Staffing').expect(200);
     expect(res.body.jobs.map((j: { title: string }) => j.title)).toEqual([
-      'JAVA DEVELOPER',
+      'Java Developer',
       'Salesforce Developer',
     ]);
     const salesforce = res.body.jobs[1];

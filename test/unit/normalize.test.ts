@@ -155,6 +155,7 @@ describe('normalizePosting', () => {
         snippet: 'Our client is hiring.',
         url: 'https://jobs.example.com/HS-1001',
       }),
+      titleFromCapitals: false,
     });
   });
 

@@ -56,6 +56,25 @@ describe('the quality report of a read', () => {
     );
   });
 
+  test('titles written in capitals are shown in title case, and the report says how many', () => {
+    const raws = [
+      posting(1, { title: 'JAVA DEVELOPER' }),
+      posting(2, { title: 'RN - ICU' }),
+      posting(3, { title: 'WAREHOUSE ASSOCIATE - PORTLAND, OR' }),
+    ];
+    const titles = raws.map((raw) => {
+      const result = normalizePosting(raw, context);
+      return result.ok && result.posting.title;
+    });
+    expect(titles).toEqual(['Java Developer', 'RN - ICU', 'Warehouse Associate - Portland, OR']);
+    expect(reportOf(raws).warnings).toContainEqual(
+      expect.stringMatching(
+        /^2 postings have a title written in capitals, shown in title case \("Java Developer", "Warehouse Associate - Portland, OR"\): an acronym/,
+      ),
+    );
+    expect(reportOf([posting(1)]).warnings.join(' ')).not.toContain('capitals');
+  });
+
   test('descriptions that yield empty snippets are warned about', () => {
     const report = reportOf([posting(1, { description: '<img src="https://partner.example/logo.png">' })]);
     expect(report.fields.snippet).toEqual({ present: 0, of: 1 });

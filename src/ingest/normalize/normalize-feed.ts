@@ -61,7 +61,7 @@ export async function* normalizeFeed(
       }
     }
     const item: FeedItem = result.ok
-      ? { ok: true, posting: result.posting, raw }
+      ? { ok: true, posting: result.posting, titleFromCapitals: result.titleFromCapitals, raw }
       : { ok: false, rejected: result.rejected, raw };
     options.quality.add(item);
     return item;

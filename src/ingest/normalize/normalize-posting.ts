@@ -20,6 +20,7 @@ import { seniorityOf } from './seniority';
 import { truncateAtWord, withoutTail } from './snippet';
 import { HtmlTextReader } from './html-text-reader';
 import { cleanText, htmlToText } from './text';
+import { fromCapitals } from './title-case';
 import { normalizePostingUrl } from './urls';
 
 export const MAX_TITLE_LENGTH = 200;
@@ -46,7 +47,13 @@ export interface NormalizeContext {
 }
 
 export type NormalizeResult =
-  { ok: true; posting: NormalizedPosting } | { ok: false; rejected: RejectedItem };
+  | {
+      ok: true;
+      posting: NormalizedPosting;
+      /** The partner wrote the title in capitals: it is shown in title case (src/ingest/normalize/title-case.ts). */
+      titleFromCapitals: boolean;
+    }
+  | { ok: false; rejected: RejectedItem };
 
 export function normalizePosting(raw: RawPosting, context: NormalizeContext): NormalizeResult {
   const reject = (reason: string): NormalizeResult => ({
@@ -80,9 +87,10 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
     cleanText(raw.externalId ?? '').slice(0, MAX_EXTERNAL_ID_LENGTH) || externalIdFromUrl(url);
 
   const workplace = workplaceOf(filled.remote, raw.tags, title, location);
+  const shownTitle = fromCapitals(title);
   const posting: NormalizedPosting = {
     externalId,
-    title,
+    title: shownTitle,
     company,
     snippet: truncateAtWord(snippetText, context.snippetLength),
     url,
@@ -97,7 +105,7 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
     employmentType: normalizeEmploymentType(filled.employmentType),
     salary: parseSalary(filled.salary),
   };
-  return { ok: true, posting };
+  return { ok: true, posting, titleFromCapitals: shownTitle !== title };
 }
 
 export interface DescriptionReading {

@@ -72,6 +72,8 @@ export class QualityTally {
   private codeLikeCompanyCount = 0;
   private companyFromItems = 0;
   private readonly companies = new Set<string>();
+  private titlesFromCapitals = 0;
+  private readonly recasedTitles: string[] = [];
 
   constructor(private readonly options: { configuredCompany: string | null }) {}
 
@@ -86,6 +88,10 @@ export class QualityTally {
     this.valid++;
     for (const field of QUALITY_FIELDS) if (PRESENT[field](posting)) this.increment(field);
     if (hasDescription && !posting.snippet) this.emptySnippetWithDescription++;
+    if (item.titleFromCapitals) {
+      this.titlesFromCapitals++;
+      if (this.recasedTitles.length < MAX_EXAMPLES) this.recasedTitles.push(posting.title);
+    }
     if (posting.company) {
       if (raw.company?.trim()) this.companyFromItems++;
       if (this.companies.size < 2) this.companies.add(posting.company);
@@ -139,6 +145,10 @@ export class QualityTally {
         `All ${valid} postings carry one company, "${company}", from ${source} and none from the postings: if the feed lists several companies' jobs, map each posting's company.`,
       );
     }
+    if (this.titlesFromCapitals > 0)
+      warnings.push(
+        `${this.titlesFromCapitals} postings have a title written in capitals, shown in title case (${this.recasedTitles.map((t) => JSON.stringify(t)).join(', ')}): an acronym jobfeed does not know may be cased as a word; send titles as they should read.`,
+      );
     if (this.present.get('company') === 0)
       warnings.push(`No posting names its company: set the feed's company, or map where the feed keeps it.`);
     return warnings;
