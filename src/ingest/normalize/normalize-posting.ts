@@ -20,7 +20,7 @@ import { seniorityOf } from './seniority';
 import { truncateAtWord, withoutTail } from './snippet';
 import { HtmlTextReader } from './html-text-reader';
 import { cleanText, htmlToText } from './text';
-import { fromCapitals } from './title-case';
+import { fromCapitals, spacedDashes } from './title-text';
 import { normalizePostingUrl } from './urls';
 
 export const MAX_TITLE_LENGTH = 200;
@@ -50,7 +50,7 @@ export type NormalizeResult =
   | {
       ok: true;
       posting: NormalizedPosting;
-      /** The partner wrote the title in capitals: it is shown in title case (src/ingest/normalize/title-case.ts). */
+      /** The partner wrote the title in capitals: it is shown in title case (src/ingest/normalize/title-text.ts). */
       titleFromCapitals: boolean;
     }
   | { ok: false; rejected: RejectedItem };
@@ -87,7 +87,8 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
     cleanText(raw.externalId ?? '').slice(0, MAX_EXTERNAL_ID_LENGTH) || externalIdFromUrl(url);
 
   const workplace = workplaceOf(filled.remote, raw.tags, title, location);
-  const shownTitle = fromCapitals(title);
+  const spacedTitle = spacedDashes(title);
+  const shownTitle = fromCapitals(spacedTitle);
   const posting: NormalizedPosting = {
     externalId,
     title: shownTitle,
@@ -105,7 +106,7 @@ export function normalizePosting(raw: RawPosting, context: NormalizeContext): No
     employmentType: normalizeEmploymentType(filled.employmentType),
     salary: parseSalary(filled.salary),
   };
-  return { ok: true, posting, titleFromCapitals: shownTitle !== title };
+  return { ok: true, posting, titleFromCapitals: shownTitle !== spacedTitle };
 }
 
 export interface DescriptionReading {

@@ -1,4 +1,4 @@
-import { fromCapitals } from '../../src/ingest/normalize/title-case';
+import { fromCapitals, spacedDashes } from '../../src/ingest/normalize/title-text';
 
 describe('titles written in capitals', () => {
   test.each([
@@ -35,5 +35,25 @@ describe('titles written in capitals', () => {
     'ПРОГРАММИСТ',
   ])('%j stays as it is', (title) => {
     expect(fromCapitals(title)).toBe(title);
+  });
+});
+
+describe('dashes in titles', () => {
+  test.each([
+    ['Sr Alfresco Developer- Lead', 'Sr Alfresco Developer - Lead'],
+    ['Night Nurse -Weekends', 'Night Nurse - Weekends'],
+    ['Sales Associate– Berlin', 'Sales Associate – Berlin'],
+  ])('%j reads %j', (title, shown) => {
+    expect(spacedDashes(title)).toBe(shown);
+  });
+
+  test.each([
+    'Developer - Lead',
+    'Full- or Part-Time Cashier',
+    'Software- und Systementwickler (m/w/d)',
+    'E-Commerce Manager',
+    'Nurse (Nights) -',
+  ])('%j stays as it is', (title) => {
+    expect(spacedDashes(title)).toBe(title);
   });
 });

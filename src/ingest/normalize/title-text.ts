@@ -1,9 +1,29 @@
 /**
- * Titles a partner writes in capitals ("JAVA DEVELOPER", "CDL-A DRIVER - 2ND SHIFT") shown in title case beside the
- * other postings of a widget: "Java Developer", "CDL-A Driver - 2nd Shift". Acronyms stay in capitals: the known ones
- * below, any word without a vowel (CNC, SQL, KPMG), roman numerals and a region code after a comma ("Portland, OR").
- * An unknown acronym with a vowel ("SAIC") is cased as a word: the quality report says how many titles were recased.
+ * How a partner's title is shown. A dash glued to one word and spaced from the other separates them: "Sr Alfresco
+ * Developer- Lead" reads "Sr Alfresco Developer - Lead", while a suspended hyphen ("Full- or Part-Time") stays.
+ *
+ * Titles a partner writes in capitals ("JAVA DEVELOPER", "CDL-A DRIVER - 2ND SHIFT") are shown in title case beside
+ * the other postings of a widget: "Java Developer", "CDL-A Driver - 2nd Shift". Acronyms stay in capitals: the known
+ * ones below, any word without a vowel (CNC, SQL, KPMG), roman numerals and a region code after a comma ("Portland,
+ * OR"). An unknown acronym with a vowel ("SAIC") is cased as a word: the quality report says how many titles were
+ * recased.
  */
+
+/** "Developer- Lead", "Nurse -Nights": a dash with a space on one side only, between two words. */
+const LOPSIDED_DASH = /(\p{L})([-–—]) (?=\p{L})|(\p{L}) ([-–—])(?=\p{L})/gu;
+/** Words after which a dash glued to the word before is a suspended hyphen: "Full- and Part-Time". */
+const SUSPENDED_BEFORE = /^(?:and|or|to|und|oder|bis|et|ou|à|y|o|e|en|of)\b/i;
+
+export function spacedDashes(title: string): string {
+  if (!title.includes('- ') && !title.includes(' -') && !/[–—]/.test(title)) return title;
+  return title.replace(LOPSIDED_DASH, (match, left, leftDash, right, rightDash, offset: number) => {
+    if (left) {
+      const after = title.slice(offset + match.length);
+      return SUSPENDED_BEFORE.test(after) ? match : `${left} ${leftDash} `;
+    }
+    return `${right} ${rightDash} `;
+  });
+}
 
 /** Acronyms with a vowel, common in job titles: words without one stay in capitals anyway. */
 const ACRONYMS: ReadonlySet<string> = new Set(
