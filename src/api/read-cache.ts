@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Config } from '../../config';
@@ -34,11 +34,15 @@ export interface Rendered {
   headers?: Record<string, string | null>;
 }
 
-/** One encoding of a cached body, with the header lists of its 200 and 304 answers prepared once. */
+/**
+ * One encoding of a cached body, with the headers of its 200 and 304 answers prepared once as flat name, value
+ * lists: node:http writes such a list without reading an object's keys for every answer.
+ */
 interface Representation {
   body: Buffer;
-  headers200: OutgoingHttpHeaders;
-  headers304: OutgoingHttpHeaders;
+  etag: string;
+  headers200: OutgoingHttpHeader[];
+  headers304: OutgoingHttpHeader[];
 }
 
 /**
@@ -131,7 +135,7 @@ export class ReadCache {
     if (now - this.lastCheck >= this.options.versionCheckMs) void this.refreshVersion();
     if (!this.fresh(entry, now)) return false;
     const reqId = requestId(rawHeader(req.rawHeaders, 'x-request-id'));
-    sendCached(req, res, entry, { 'x-request-id': reqId });
+    sendCached(req, res, entry, reqId);
     const { logger } = this.options;
     if (logger.isLevelEnabled('debug'))
       logger.debug(
@@ -196,14 +200,15 @@ export class ReadCache {
       vary: 'accept-encoding',
     });
     const represent = (encoded: Buffer, encoding?: Encoding): Representation => {
-      const headers304 = { ...shared, etag: `"${hash}${encoding ? `-${encoding}` : ''}"` };
+      const etag = `"${hash}${encoding ? `-${encoding}` : ''}"`;
+      const headers304 = { ...shared, etag };
       const headers200: OutgoingHttpHeaders = {
         ...headers304,
         'content-type': contentType,
         'content-length': encoded.length,
       };
       if (encoding) headers200['content-encoding'] = encoding;
-      return { body: encoded, headers200, headers304 };
+      return { body: encoded, etag, headers200: flat(headers200), headers304: flat(headers304) };
     };
     const compressed = await Promise.all(ENCODINGS.map((encoding) => COMPRESS[encoding](bytes)));
     const encoded: Partial<Record<Encoding, Representation>> = {};
@@ -216,7 +221,7 @@ export class ReadCache {
       identity,
       encoded,
       encodings: new Set(Object.keys(encoded) as Encoding[]),
-      etags: [identity, ...Object.values(encoded)].map((r) => r.headers304.etag as string),
+      etags: [identity, ...Object.values(encoded)].map((r) => r.etag),
       dropped,
     };
   }
@@ -286,25 +291,29 @@ export class ReadCache {
 
 /**
  * Sends a prepared response in the best encoding the request accepts, or a 304 when its If-None-Match names the
- * ETag of any of the response's encodings. `perRequest` headers (the fast path's x-request-id) go with it.
+ * ETag of any of the response's encodings. The fast path passes the `requestId` it answers with; through Express,
+ * the request-id middleware has set it.
  */
 export function sendCached(
   req: IncomingMessage,
   res: ServerResponse,
   entry: CachedResponse,
-  perRequest?: OutgoingHttpHeaders,
+  requestId?: string,
 ): void {
   const encoding = preferredEncoding(rawHeader(req.rawHeaders, 'accept-encoding'), entry.encodings);
   const chosen = (encoding && entry.encoded[encoding]) || entry.identity;
   for (const name of entry.dropped) res.removeHeader(name);
   const ifNoneMatch = rawHeader(req.rawHeaders, 'if-none-match');
-  if (ifNoneMatch && matchesEtag(ifNoneMatch, entry.etags)) {
-    res.writeHead(304, perRequest ? { ...chosen.headers304, ...perRequest } : chosen.headers304).end();
-    return;
-  }
-  res
-    .writeHead(200, perRequest ? { ...chosen.headers200, ...perRequest } : chosen.headers200)
-    .end(chosen.body);
+  const notModified = ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, entry.etags);
+  const headers = notModified ? chosen.headers304 : chosen.headers200;
+  res.writeHead(notModified ? 304 : 200, requestId ? headers.concat('x-request-id', requestId) : headers);
+  if (notModified) res.end();
+  else res.end(chosen.body);
+}
+
+/** Headers as the flat name, value list node:http's writeHead takes. */
+function flat(headers: OutgoingHttpHeaders): OutgoingHttpHeader[] {
+  return Object.entries(headers).flatMap(([name, value]) => (value === undefined ? [] : [name, value]));
 }
 
 /** One request header from rawHeaders: reading `req.headers` would build the whole header object on the fast path. */
