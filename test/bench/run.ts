@@ -38,7 +38,7 @@ const DEFAULT_SIZES: Sizes = {
   parseBareRuns: 3,
   parseOursRuns: 3,
   ingestPostings: 50_000,
-  ingestBudgetMs: 240_000,
+  ingestBudgetMs: 360_000,
   fallbackPostings: 300,
   firstRuns: 3,
   unchangedRuns: 3,
