@@ -50,6 +50,7 @@ describe('dashes in titles', () => {
   test.each([
     'Developer - Lead',
     'Full- or Part-Time Cashier',
+    'Temps plein- à temps partiel',
     'Software- und Systementwickler (m/w/d)',
     'E-Commerce Manager',
     'Nurse (Nights) -',

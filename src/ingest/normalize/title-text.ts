@@ -12,8 +12,9 @@
 /** "Developer- Lead", "Nurse -Nights": a dash with a space on one side only, between two words. */
 const LOPSIDED_DASH = /(\p{L})([-–—]) (?=\p{L})|(\p{L}) ([-–—])(?=\p{L})/gu;
 /** Words after which a dash glued to the word before is a suspended hyphen: "Full- and Part-Time". */
-const SUSPENDED_BEFORE = /^(?:and|or|to|und|oder|bis|et|ou|à|y|o|e|en|of)\b/i;
+const SUSPENDED_BEFORE = /^(?:and|or|to|und|oder|bis|et|ou|à|y|o|e|en|of)(?=\s|$)/i;
 
+/** The title with each lopsided dash spaced on both sides. */
 export function spacedDashes(title: string): string {
   if (!title.includes('- ') && !title.includes(' -') && !/[–—]/.test(title)) return title;
   return title.replace(LOPSIDED_DASH, (match, left, leftDash, right, rightDash, offset: number) => {
