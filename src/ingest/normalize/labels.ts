@@ -316,7 +316,7 @@ function repeatedLabelEnd(text: string, label: LabelRead, reading: HeaderReading
   const { key, end: from } = label;
   const limit = Math.min(text.length, from + MAX_VALUE_CHARS + key.length);
   const first = key.charCodeAt(0);
-  reading.scannedTo = Math.max(reading.scannedTo, Math.min(text.length, limit + MAX_LABEL_CHARS));
+  reading.scannedTo = Math.max(reading.scannedTo, Math.min(text.length, limit + MAX_LABEL_CHARS + 2));
   for (let i = from; i + key.length <= limit; i++) {
     const code = text.charCodeAt(i);
     if (code === 10) return null;
@@ -325,10 +325,8 @@ function repeatedLabelEnd(text: string, label: LabelRead, reading: HeaderReading
     if (!wordStart) continue;
     const at = code === 32 ? i + 1 : i;
     if (first < 128 && (text.charCodeAt(at) | 32) !== first) continue;
-    if (text.slice(at, at + key.length).toLowerCase() !== key) continue;
-    let colon = at + key.length;
-    while (colon < text.length && (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 42)) colon++;
-    if (text.charCodeAt(colon) === 58) return skipAfterColon(text, colon + 1);
+    const repeated = labelAt(text, at);
+    if (repeated?.key === key) return repeated.end;
   }
   return null;
 }

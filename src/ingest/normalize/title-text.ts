@@ -50,8 +50,8 @@ const SPELLED: ReadonlyMap<string, string> = new Map(
     'GraphQL',
   ].map((word) => [word.toUpperCase(), word]),
 );
-/** Abbreviations that are words, not acronyms: "SR" is "Sr". */
-const ABBREVIATIONS: ReadonlySet<string> = new Set('SR JR MGR ASST DR ST MR MRS DEPT SUPV'.split(' '));
+/** Vowel-less abbreviations that are words, not acronyms: "SR" is "Sr" (ASST or DEPT are cased as words anyway). */
+const ABBREVIATIONS: ReadonlySet<string> = new Set('SR JR MGR DR ST MR MRS'.split(' '));
 const ROMAN_NUMERALS: ReadonlySet<string> = new Set('I II III IV V VI VII VIII IX X'.split(' '));
 /** Lower case inside a title; a word after a dash, colon, slash or bracket keeps its capital. */
 const SMALL_WORDS: ReadonlySet<string> = new Set(
